@@ -1,0 +1,333 @@
+"""Entities of a document: typed mentions, PROJECT typing and alias resolution.
+
+Stage: entities (spaCy component ``kg_entities``). Input: a parsed Doc with NER spans.
+Output: ``doc._.kg_entities``, a list of plain dicts ``{"name", "type", "names"}`` (``names``
+counts the surface forms used), and ``doc._.kg_mentions``, a list of ``(start, end, entity)``
+token spans pointing into that list.
+
+Typing: PER, ORG, LOC come from the NER (whatever label scheme the pipeline uses); PROJECT
+comes from a lexicon of well-known projects, from context ("o framework X", "a plataforma X")
+and from trailing descriptor words ("X Framework"). Resolution: mentions of one referent in a
+document become one entity: same name up to case, accents and articles; a surname or first name
+that belongs to exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in
+parentheses or made of the initials of a longer name; "Fundação X" and "X Foundation".
+Different referents that share a word ("Google" and "Google Cloud") stay apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg import lexicon
+from kg.names import lookup_key, strip_name
+
+__all__ = ["Mention", "find_mentions", "resolve_entities", "EntityRecognizer", "LABEL_MAP"]
+
+#: NER labels of common schemes mapped onto ours; labels not listed are dropped.
+LABEL_MAP = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "PESSOA": "PER",
+    "ORG": "ORG",
+    "ORGANIZACAO": "ORG",
+    "ORGANIZATION": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "LOCAL": "LOC",
+    "LOCATION": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "PRODUCT": "PROJECT",
+    "PROJECT": "PROJECT",
+    "WORK_OF_ART": "MISC",
+}
+
+_DETERMINERS = {"o", "a", "os", "as", "um", "uma", "the", "este", "esta", "esse", "essa", "seu", "sua"}
+
+
+@dataclass
+class Mention:
+    """A typed span of tokens naming an entity (``end`` exclusive)."""
+
+    start: int
+    end: int
+    type: str
+    source: str  # "ner", "lexicon" or "context": how it was found, strongest first
+    text: str = ""
+    entity: int = -1
+    aliases: set[str] = field(default_factory=set)
+
+
+class _Cues:
+    """The entity lexicons, compiled once per vocabulary."""
+
+    def __init__(self, nlp: Language) -> None:
+        cues = lexicon.load("entity_cues")
+        self.project_nouns = {n for n in cues["project_nouns"] if " " not in n}
+        self.project_descriptors = set(cues["project_descriptors"])
+        self.org_words = set(cues["org_words"])
+        self.translations = {lookup_key(pt): lookup_key(en) for pt, en in cues["org_translations"]}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for label, name in (("PROJECT", "projects"), ("ORG", "organisations")):
+            self.matcher.add(label, list(nlp.tokenizer.pipe(lexicon.load(name)["names"])))
+        self.known = {lookup_key(n): "PROJECT" for n in lexicon.load("projects")["names"]}
+        self.known.update({lookup_key(n): "ORG" for n in lexicon.load("organisations")["names"]})
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners and surrounding punctuation from a token span."""
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {"+", "#", "."}:
+        end -= 1
+    if end > start and doc[end - 1].text == "." and end - start == 1:
+        end -= 1
+    return start, end
+
+
+def _is_cue_noun(token, cues: _Cues) -> bool:
+    if token.pos_ not in {"NOUN", "PROPN", "X"}:
+        return False
+    return token.lower_ in cues.project_nouns or token.lemma_.lower() in cues.project_nouns
+
+
+def _looks_like_name(token) -> bool:
+    """A token that can be part of a product name: capitalised, PROPN, or a code such as A100, C++, 4."""
+    text = token.text
+    return (
+        token.pos_ == "PROPN"
+        or text[:1].isupper()
+        or (any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text))
+        or text in {"C++", "C#", "F#"}
+        or (text.isdigit() and len(text) <= 4)
+    )
+
+
+def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
+    """Typed name spans of ``doc``: NER spans retyped by lexicon and context, plus lexicon names NER missed."""
+    mentions: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        label = LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start < end:
+            mentions.append(Mention(start, end, label, "ner"))
+            for i in range(start, end):
+                taken[i] = True
+    for match_id, start, end in cues.matcher(doc):
+        if any(taken[start:end]):
+            continue
+        first = doc[start]
+        if first.is_sent_start and first.pos_ != "PROPN" and end - start == 1:
+            continue  # a capitalised common word opening a sentence ("Meta de vendas")
+        mentions.append(Mention(start, end, doc.vocab.strings[match_id], "lexicon"))
+        for i in range(start, end):
+            taken[i] = True
+    mentions.extend(_context_projects(doc, cues, taken))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    for mention in mentions:
+        _retype(doc, mention, cues)
+        mention.text = doc[mention.start : mention.end].text
+    return [m for m in mentions if m.type != "MISC" or m.source == "ner"]
+
+
+def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:
+    """Names right after a project noun ("o framework PyTorch") that NER did not find."""
+    for token in doc:
+        if not _is_cue_noun(token, cues) or token.i + 1 >= len(doc):
+            continue
+        start = token.i + 1
+        if taken[start] or not _looks_like_name(doc[start]) or doc[start].is_sent_start:
+            continue
+        end = start
+        while end < len(doc) and not taken[end] and (_looks_like_name(doc[end]) or doc[end].text in {"-", "&"}):
+            end += 1
+        while end > start and not _looks_like_name(doc[end - 1]):
+            end -= 1
+        if end > start:
+            for i in range(start, end):
+                taken[i] = True
+            yield Mention(start, end, "PROJECT", "context")
+
+
+def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
+    """Settle a mention's type from the lexicons and its context (PROJECT vs ORG vs the NER's guess)."""
+    span = doc[mention.start : mention.end]
+    words = [t.lower_ for t in span]
+    known = cues.known.get(lookup_key(span.text))
+    if known:
+        mention.type = known
+        return
+    if mention.type == "LOC" and mention.source == "ner":
+        return
+    if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
+        mention.type = "ORG"
+        return
+    # "PyTorch IA Framework": a known project followed by descriptor words only.
+    for cut in range(len(words) - 1, 0, -1):
+        head = doc[mention.start : mention.start + cut]
+        if cues.known.get(lookup_key(head.text)) == "PROJECT" and all(w in cues.project_descriptors for w in words[cut:]):
+            mention.type = "PROJECT"
+            mention.aliases.add(head.text)
+            return
+    before = doc[mention.start - 1] if mention.start > 0 else None
+    governor = span.root.head if span.root.head.i < mention.start else None
+    for cue in (before, governor):
+        if cue is not None and _is_cue_noun(cue, cues) and mention.type in {"ORG", "MISC", "PROJECT"}:
+            attached = span.root.dep_ in {"appos", "flat", "flat:name", "nmod", "compound"} and not _has_case(span)
+            if cue is before or attached:
+                mention.type = "PROJECT"
+                return
+    if mention.type == "MISC" and words[-1] in cues.project_descriptors:
+        mention.type = "PROJECT"
+
+
+def _has_case(span: Span) -> bool:
+    return any(child.dep_ == "case" for child in span.root.children)
+
+
+def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dict]:
+    """Group ``mentions`` into entities (setting ``mention.entity``); return the entity dicts."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = lookup_key(mention.text)
+        if key:
+            groups[(mention.type, key)].append(mention)
+    # A name used with two types in one document is one referent: keep the type most mentions give.
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entity_type, key in groups:
+        by_key[key].append((entity_type, key))
+    for key, variants in by_key.items():
+        if len(variants) > 1:
+            votes = Counter({v[0]: len(groups[v]) + (10 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants})
+            winner = votes.most_common(1)[0][0]
+            for variant in variants:
+                if variant[0] != winner:
+                    for m in groups.pop(variant):
+                        m.type = winner
+                        groups[(winner, key)].append(m)
+    parent = {g: g for g in groups}
+
+    def find(g):
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in _alias_pairs(doc, groups, cues):
+        union(a, b)
+    entities: list[dict] = []
+    index: dict[tuple[str, str], int] = {}
+    for group in sorted(groups, key=lambda g: min(m.start for m in groups[g])):
+        root = find(group)
+        if root not in index:
+            index[root] = len(entities)
+            entities.append({"type": root[0], "names": Counter()})
+        entity = index[root]
+        for mention in groups[group]:
+            mention.entity = entity
+            entities[entity]["names"][strip_name(mention.text)] += 1
+            for alias in mention.aliases:
+                entities[entity]["names"].setdefault(strip_name(alias), 0)
+    for entity in entities:
+        entity["names"] = {name: count for name, count in entity["names"].items() if name}
+    return entities
+
+
+def _strong(mentions: list[Mention]) -> bool:
+    return any(m.source in {"lexicon", "context"} for m in mentions)
+
+
+def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _Cues) -> Iterator[tuple]:
+    """Pairs of name groups that name one referent."""
+    keys = list(groups)
+    people = [g for g in keys if g[0] == "PER"]
+    # Surname or first name of exactly one full name.
+    for short in people:
+        words = short[1].split()
+        if len(words) != 1:
+            continue
+        owners = [g for g in people if g != short and len(g[1].split()) > 1 and (g[1].split()[-1] == words[0] or g[1].split()[0] == words[0])]
+        if len(owners) == 1:
+            yield short, owners[0]
+    # Acronyms: "Long Name (ACR)" next to each other, or initials of a longer name.
+    for mention in (m for ms in groups.values() for m in ms):
+        if mention.end < len(doc) and doc[mention.end].text == "(":
+            inner = next((m for ms in groups.values() for m in ms if m.start == mention.end + 1), None)
+            if inner is not None and inner.type == mention.type and inner.text.isupper():
+                yield (mention.type, lookup_key(mention.text)), (inner.type, lookup_key(inner.text))
+    for short in keys:
+        if short[0] not in {"ORG", "PROJECT"} or " " in short[1]:
+            continue
+        for long in keys:
+            if long[0] == short[0] and long != short and _initials(long[1]) == short[1].upper() and len(short[1]) >= 2:
+                yield short, long
+    # "Fundação X" and "X Foundation"; "X Framework" and "X".
+    for a in keys:
+        for b in keys:
+            if a < b and a[0] == b[0] and _same_by_translation(a[1], b[1], cues):
+                yield a, b
+    for group, mentions in groups.items():
+        for mention in mentions:
+            for alias in mention.aliases:
+                target = (group[0], lookup_key(alias))
+                if target in groups:
+                    yield group, target
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha() and w.lower() not in {"de", "da", "do", "das", "dos", "e", "of", "and", "the", "for"}]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _same_by_translation(a: str, b: str, cues: _Cues) -> bool:
+    """'fundação pytorch' and 'pytorch foundation' name one organisation."""
+    for first, second in ((a, b), (b, a)):
+        words_a, words_b = first.split(), second.split()
+        if len(words_a) >= 2 and len(words_b) >= 2 and words_a[0] in cues.translations:
+            rest_a = [w for w in words_a[1:] if w not in {"de", "da", "do"}]
+            if words_b[-1] == cues.translations[words_a[0]] and rest_a == words_b[:-1]:
+                return True
+    return False
+
+
+class EntityRecognizer:
+    """spaCy component ``kg_entities``: finds, types and resolves the entities of a Doc."""
+
+    def __init__(self, nlp: Language, name: str = "kg_entities") -> None:
+        self.name = name
+        self.cues = _Cues(nlp)
+        for attr in ("kg_entities", "kg_mentions"):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find(doc)
+        entities = resolve_entities(doc, mentions, self.cues)
+        return self.set_annotations(doc, mentions, entities)
+
+    def find(self, doc: Doc) -> list[Mention]:
+        return find_mentions(doc, self.cues)
+
+    def set_annotations(self, doc: Doc, mentions: Iterable[Mention], entities: list[dict]) -> Doc:
+        doc._.kg_entities = entities
+        doc._.kg_mentions = [(m.start, m.end, m.entity) for m in mentions if m.entity >= 0]
+        return doc
+
+
+@Language.factory("kg_entities", requires=["doc.ents", "token.dep", "token.pos"], assigns=["doc._.kg_entities", "doc._.kg_mentions"])
+def make_kg_entities(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(nlp, name)

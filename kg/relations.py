@@ -1,0 +1,507 @@
+"""Relations between the entities of a document, from the dependency parse and cue words.
+
+Stage: relations (spaCy component ``kg_relations``). Input: a parsed Doc with
+``doc._.kg_entities`` and ``doc._.kg_mentions``. Output: ``doc._.kg_relations``, a list of plain
+dicts ``{"subject", "object", "relation", "predicate", "confidence", "start", "end"}`` where
+subject and object index ``doc._.kg_entities`` and start/end are the character offsets of the
+evidence sentence.
+
+Patterns (UD labels), each with the confidence it earns (see README, "Reading confidence"):
+
+- verbs: ``nsubj`` + ``obj``/``obl`` of a cue verb (0.9); passive ``nsubj:pass`` + ``obl:agent``
+  ("desenvolvido pela Meta", 0.9); a participle attached to a name ("o PyTorch, desenvolvido pela
+  Meta", "Desenvolvido pela Meta, o PyTorch ...", 0.85); relative clauses ("a Meta, que criou o
+  PyTorch", 0.85); shared subjects of coordinated verbs (0.85);
+- role nouns with a ``de`` complement: apposition ("Mark Zuckerberg, fundador da Meta"; "o CEO da
+  Apple, Tim Cook"), copula ("Zuckerberg é o fundador da Meta"), a name right after the role
+  ("o pesquisador da Microsoft Teddy Seyed") (0.85);
+- phrases attached to a name ("X, sob o guarda-chuva da Y", 0.8) and companions ("firmou
+  parceria com Y", 0.8);
+- "X (anteriormente Y)" and "X, que passou a se chamar Y" for renamings (0.9);
+- bare "X da Y" between a product and its maker (0.7), a person and an organisation (0.6),
+  "X, em Y" for places (0.6);
+- coordination: every conjunct of a subject or object gets the relation (x0.95);
+- a pronoun or a definite description ("ele", "a empresa", "o framework") as subject or object
+  stands for the last entity of a fitting type in the previous two sentences (x0.8);
+- any other verb between two names gives an open ``related_to`` relation (0.4) whose predicate
+  is the verb (and its preposition).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg import lexicon
+
+__all__ = ["RelationTriple", "SCHEMA_TYPES", "extract_relations", "RelationExtractor"]
+
+#: Allowed subject and object types of each relation type (docs/SCHEMA.md).
+SCHEMA_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "founder_of": ({"PER", "ORG"}, {"ORG", "PROJECT"}),
+    "leader_of": ({"PER"}, {"ORG", "PROJECT"}),
+    "employee_of": ({"PER"}, {"ORG"}),
+    "member_of": ({"PER", "ORG"}, {"ORG"}),
+    "part_of": ({"ORG", "PROJECT"}, {"ORG", "PROJECT"}),
+    "owner_of": ({"PER", "ORG"}, {"ORG", "PROJECT"}),
+    "developer_of": ({"PER", "ORG"}, {"PROJECT"}),
+    "governs": ({"ORG"}, {"ORG", "PROJECT"}),
+    "uses": ({"ORG", "PROJECT", "PER"}, {"PROJECT"}),
+    "partner_of": ({"ORG", "PER"}, {"ORG", "PER"}),
+    "investor_in": ({"PER", "ORG"}, {"ORG", "PROJECT"}),
+    "located_in": ({"ORG", "PROJECT", "PER"}, {"LOC"}),
+    "formerly_known_as": ({"ORG", "PROJECT"}, {"ORG", "PROJECT"}),
+}
+
+_SUBJECTS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECTS = {"nsubj:pass", "csubj:pass"}
+_OBJECTS = {"obj", "iobj"}
+_TRANSPARENT = {"appos", "flat", "flat:name", "nmod", "compound", "nummod"}
+_PRONOUNS = {"ele", "ela", "eles", "elas", "este", "esta", "esse", "essa", "isso", "isto", "o", "a", "lo", "la"}
+_RELATIVES = {"que", "qual", "quais", "quem", "cujo", "cuja"}
+_AGENT_PREPS = {"por", "pelo", "pela", "pelos", "pelas"}
+_DE = {"de", "da", "do", "das", "dos", "d'"}
+_OPEN_CONFIDENCE = 0.4
+
+
+@dataclass(frozen=True)
+class RelationTriple:
+    """A relation found in a Doc: entity indices into ``doc._.kg_entities`` and evidence sentence offsets."""
+
+    subject: int
+    relation: str
+    object: int
+    predicate: str
+    confidence: float
+    start: int
+    end: int
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        data = lexicon.load("relations")
+        self.verbs = data["verbs"]
+        self.nouns = data["nouns"]
+        self.phrases = data["phrases"]
+        self.companions = data["companions"]
+        self.formerly = set(data["formerly"])
+        self.renamed = set(data["renamed"])
+        cues = lexicon.load("entity_cues")
+        self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _preposition(token: Token) -> str:
+    """The preposition introducing ``token`` ("da" -> "de"), or "" for none."""
+    for child in token.children:
+        if child.dep_ == "case" or child.dep_.startswith("case"):
+            word = child.lower_
+            if word in _DE:
+                return "de"
+            if word in _AGENT_PREPS:
+                return "por"
+            if word in {"no", "na", "nos", "nas", "num", "numa"}:
+                return "em"
+            if word in {"ao", "à", "aos", "às"}:
+                return "a"
+            return _lemma(child)
+    return ""
+
+
+class _DocView:
+    """Entity look-ups over one Doc: which entity a token names, the conjuncts of a name, antecedents."""
+
+    def __init__(self, doc: Doc, lex: _Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.entities = doc._.kg_entities or []
+        self.entity_of = [-1] * len(doc)
+        self.mention_root: dict[int, int] = {}
+        self.mentions: list[tuple[int, int, int]] = sorted(doc._.kg_mentions or [])
+        for start, end, entity in self.mentions:
+            span = doc[start:end]
+            for i in range(start, end):
+                self.entity_of[i] = entity
+            self.mention_root[span.root.i] = entity
+
+    def type_of(self, entity: int) -> str:
+        return self.entities[entity]["type"]
+
+    def names(self, token: Token) -> list[tuple[int, float]]:
+        """The entities ``token`` stands for, with a weight: itself, a name hanging off a cue
+        noun ("o framework PyTorch"), or the antecedent of a pronoun or definite description."""
+        if self.entity_of[token.i] >= 0:
+            return [(self.entity_of[token.i], 1.0)]
+        for child in token.children:
+            if child.dep_ in _TRANSPARENT and self.entity_of[child.i] >= 0 and not _preposition(child):
+                return [(self.entity_of[child.i], 1.0)]
+        antecedent = self.antecedent(token)
+        return [(antecedent, 0.8)] if antecedent is not None else []
+
+    def antecedent(self, token: Token) -> int | None:
+        """The entity a pronoun or a generic definite description refers back to, if clear."""
+        lower = token.lower_
+        wanted: set[str]
+        if token.pos_ == "PRON" and lower in _PRONOUNS:
+            wanted = {"ORG", "PROJECT", "PER"}
+        elif token.pos_ == "NOUN" and lower in self.lex.generic and _has_definite(token):
+            wanted = {self.lex.generic[lower]}
+        else:
+            return None
+        sentence = token.sent
+        window_start = _previous_sentence_start(self.doc, sentence.start, count=2)
+        candidates = [
+            (start, entity)
+            for start, end, entity in self.mentions
+            if window_start <= start and end <= token.i and self.type_of(entity) in wanted
+        ]
+        if not candidates:
+            return None
+        if token.pos_ == "PRON":
+            # Prefer the subject of the previous clause: the usual topic a pronoun continues.
+            subjects = [(s, e) for s, e in candidates if self.doc[s : s + 1].root.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS or _subject_like(self.doc, s)]
+            if subjects:
+                return subjects[-1][1]
+        return candidates[-1][1]
+
+    def conjuncts(self, token: Token) -> list[tuple[int, float]]:
+        """The entities of ``token`` and of the names coordinated with it."""
+        found = [(e, w) for e, w in self.names(token)]
+        for conj in token.conjuncts:
+            for entity, weight in self.names(conj):
+                if all(entity != e for e, _ in found):
+                    found.append((entity, weight * 0.95))
+        return found
+
+
+def _has_definite(token: Token) -> bool:
+    return any(child.dep_ == "det" for child in token.children)
+
+
+def _subject_like(doc: Doc, start: int) -> bool:
+    token = doc[start]
+    while token.dep_ in {"flat", "flat:name", "compound"} and token.head is not token:
+        token = token.head
+    return token.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
+
+
+def _previous_sentence_start(doc: Doc, start: int, *, count: int) -> int:
+    sentence_start = start
+    for _ in range(count):
+        if sentence_start == 0:
+            break
+        previous = doc[sentence_start - 1].sent
+        sentence_start = previous.start
+        if "\n" in doc[previous.end - 1].whitespace_ or "\n\n" in previous.text:
+            break
+    return sentence_start
+
+
+def _attachment(token: Token) -> Token:
+    """The first conjunct of ``token``: where a coordinated name is attached in the tree."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "aux:pass" or c.dep_ == "obl:agent" for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm") and verb.dep_ in {"acl", "advcl", "amod", "acl:relcl"}
+    )
+
+
+class _Extractor:
+    """Runs every pattern over one sentence and yields typed triples."""
+
+    def __init__(self, view: _DocView) -> None:
+        self.view = view
+        self.lex = view.lex
+
+    # ------------------------------------------------------------------ helpers
+    def _typed(self, cue: dict, object_type: str) -> str | None:
+        relation = cue["relation"]
+        return relation.get(object_type) if isinstance(relation, dict) else relation
+
+    def _emit(self, sentence: Span, subject: int, relation: str, obj: int, predicate: str, confidence: float) -> Iterator[RelationTriple]:
+        if subject == obj:
+            return
+        types = SCHEMA_TYPES.get(relation)
+        s_type, o_type = self.view.type_of(subject), self.view.type_of(obj)
+        if types is not None and (s_type not in types[0] or o_type not in types[1]):
+            return
+        yield RelationTriple(subject, relation, obj, predicate, round(confidence, 3), sentence.start_char, sentence.end_char)
+
+    def _subjects(self, verb: Token) -> list[tuple[int, float]]:
+        """Who does ``verb``: its subject, the subject it shares with a coordinated verb, or the
+        antecedent of a relative pronoun."""
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if child.lower_ in _RELATIVES and verb.dep_ == "acl:relcl":
+                    return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
+                return self.view.conjuncts(child)
+        if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return [(e, w * 0.95) for e, w in self._subjects(verb.head)]
+        if verb.dep_ == "xcomp":
+            return self._subjects(verb.head)
+        if verb.dep_ == "acl:relcl":
+            return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
+        return []
+
+    def _patients(self, verb: Token) -> list[tuple[int, float]]:
+        """What a passive ``verb`` is about: its passive subject, or the name a participle hangs on."""
+        for child in verb.children:
+            if child.dep_ in _PASSIVE_SUBJECTS:
+                return self.view.conjuncts(child)
+        if verb.dep_ in {"acl", "amod"}:
+            return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
+        if verb.dep_ == "advcl":
+            for child in verb.head.children:
+                if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                    return [(e, w * 0.95) for e, w in self.view.conjuncts(child)]
+        if verb.dep_ == "conj":
+            return self._patients(verb.head)
+        return []
+
+    # ------------------------------------------------------------------ patterns
+    def verbs(self, sentence: Span) -> Iterator[RelationTriple]:
+        for verb in sentence:
+            if verb.pos_ not in {"VERB", "AUX"} and not ("Part" in verb.morph.get("VerbForm")):
+                continue
+            lemma = _lemma(verb)
+            cue = self.lex.verbs.get(lemma)
+            if _is_passive(verb):
+                agents = [a for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _preposition(c) == "por") for a in self.view.conjuncts(c)]
+                if agents:
+                    patients = self._patients(verb)
+                    yield from self._pairs(sentence, verb, cue, agents, patients, 0.9, predicate=verb.text)
+                    continue
+            subjects = self._subjects(verb)
+            if not subjects:
+                continue
+            for child in verb.children:
+                if child.dep_ in _OBJECTS:
+                    preposition = ""
+                elif child.dep_ == "obl":
+                    preposition = _preposition(child)
+                else:
+                    continue
+                objects = self.view.conjuncts(child)
+                if not objects:
+                    yield from self.companions(sentence, verb, child, subjects)
+                    continue
+                allowed = cue.get("preps", []) if cue else []
+                typed = cue if cue and (preposition == "" and child.dep_ in _OBJECTS or preposition in allowed) else None
+                predicate = verb.text + (f" {preposition}" if preposition else "")
+                if typed and typed.get("inverse"):
+                    yield from self._pairs(sentence, verb, typed, objects, subjects, 0.9, predicate=predicate)
+                else:
+                    yield from self._pairs(sentence, verb, typed, subjects, objects, 0.9, predicate=predicate)
+
+    def _pairs(self, sentence, verb, cue, subjects, objects, confidence, *, predicate) -> Iterator[RelationTriple]:
+        for subject, s_weight in subjects:
+            for obj, o_weight in objects:
+                relation = self._typed(cue, self.view.type_of(obj)) if cue else None
+                weight = s_weight * o_weight
+                if relation:
+                    found = list(self._emit(sentence, subject, relation, obj, predicate, confidence * weight))
+                    if found:
+                        yield from found
+                        continue
+                if weight == 1.0:
+                    yield from self._emit(sentence, subject, "related_to", obj, predicate, _OPEN_CONFIDENCE)
+
+    def companions(self, sentence: Span, verb: Token, noun: Token, subjects) -> Iterator[RelationTriple]:
+        """'firmou parceria com Y', 'em conjunto com Y': the verb's subject and the companion."""
+        cue = self.lex.companions.get(_lemma(noun))
+        if cue is None:
+            return
+        for child in noun.children:
+            if child.dep_ == "nmod" and _preposition(child) in cue["preps"]:
+                objects = self.view.conjuncts(child)
+                yield from self._pairs(sentence, verb, cue, subjects, objects, 0.8, predicate=f"{verb.text} {noun.text} {_preposition(child)}")
+
+    def role_nouns(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'Mark Zuckerberg, fundador da Meta', 'o CEO da Apple, Tim Cook', 'é o fundador da Meta'."""
+        for noun in sentence:
+            if noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                continue
+            lemma = _lemma(noun)
+            cue = self.lex.nouns.get(lemma) or self.lex.nouns.get(noun.lower_)
+            if cue is None:
+                continue
+            objects = [o for c in noun.children if c.dep_ == "nmod" and _preposition(c) == "de" for o in self.view.conjuncts(c)]
+            if not objects:
+                continue
+            holders = self._holders(noun, objects)
+            predicate = " ".join(t.text for t in sentence.doc[noun.i : noun.i + 2])
+            for holder, weight in holders:
+                for obj, o_weight in objects:
+                    relation = self._typed(cue, self.view.type_of(obj))
+                    if relation:
+                        yield from self._emit(sentence, holder, relation, obj, predicate, 0.85 * weight * o_weight)
+
+    def _holders(self, noun: Token, objects) -> list[tuple[int, float]]:
+        object_ids = {o for o, _ in objects}
+        head = _attachment(noun)
+        # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role.
+        for child in noun.children:
+            if child.dep_ in {"appos", "flat", "flat:name"} or (child.dep_ == "nmod" and not _preposition(child)):
+                found = [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
+                if found:
+                    return found
+        # "Mark Zuckerberg, fundador da Meta": the role in apposition to a name.
+        if head.dep_ in {"appos", "acl", "amod"} or (head.dep_ == "nmod" and not _preposition(head)):
+            found = [(e, w) for e, w in self.view.names(head.head) if e not in object_ids]
+            if found:
+                return found
+        # "Zuckerberg é o fundador da Meta": copula.
+        if any(c.dep_ == "cop" for c in head.children):
+            for child in head.children:
+                if child.dep_ in _SUBJECTS:
+                    return [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
+        # "o pesquisador da Microsoft Teddy Seyed": a name hanging off the complement.
+        for obj_token in (c for c in noun.children if c.dep_ == "nmod"):
+            for child in obj_token.children:
+                if child.dep_ in {"appos", "flat", "flat:name", "nmod"} and not _preposition(child):
+                    found = [(e, w * 0.95) for e, w in self.view.names(child) if e not in object_ids]
+                    if found:
+                        return found
+        return []
+
+    def phrases(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'X, sob o guarda-chuva da Y' and 'X, sob o comando de Y': the name the phrase follows."""
+        for noun in sentence:
+            cue = self.lex.phrases.get(_lemma(noun)) or self.lex.phrases.get(noun.lower_)
+            if cue is None or noun.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            objects = [o for c in noun.children if c.dep_ == "nmod" and _preposition(c) == "de" for o in self.view.conjuncts(c)]
+            holder = self._preceding_name(noun)
+            if holder is None or not objects:
+                continue
+            predicate = " ".join(t.text for t in noun.subtree if t.i <= noun.i or t.dep_ == "case")
+            for obj, weight in objects:
+                subject, target = (obj, holder) if cue.get("reverse") else (holder, obj)
+                yield from self._emit(sentence, subject, cue["relation"], target, predicate, 0.8 * weight)
+
+    def _preceding_name(self, noun: Token) -> int | None:
+        """The entity named just before the phrase of ``noun`` (only punctuation and function words between)."""
+        first = min(t.i for t in noun.subtree)
+        i = first - 1
+        while i >= noun.sent.start and (self.view.doc[i].is_punct or self.view.doc[i].pos_ in {"ADP", "DET", "AUX", "ADV"}) and self.view.entity_of[i] < 0:
+            i -= 1
+        if i >= noun.sent.start and self.view.entity_of[i] >= 0:
+            return self.view.entity_of[i]
+        return None
+
+    def renamings(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'Meta (anteriormente Facebook)', 'Meta, antiga Facebook'; 'X, que passou a se chamar Y'."""
+        doc = sentence.doc
+        mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
+        for (s1, e1, first), (s2, _e2, second) in zip(mentions, mentions[1:]):
+            between = doc[e1:s2]
+            if len(between) > 6 or first == second:
+                continue
+            words = {_lemma(t) for t in between} | {t.lower_ for t in between}
+            if words & self.lex.formerly and all(t.is_punct or t.lower_ in self.lex.formerly or t.pos_ in {"DET", "ADP", "ADV", "AUX"} or t.lower_ in {"conhecida", "conhecido", "chamada", "chamado", "como"} for t in between):
+                yield from self._emit(sentence, first, "formerly_known_as", second, between.text.strip("(), "), 0.9)
+            elif words & self.lex.renamed and any(t.lower_ in _RELATIVES for t in between):
+                yield from self._emit(sentence, second, "formerly_known_as", first, between.text.strip("(), "), 0.9)
+
+    def affiliations(self, sentence: Span) -> Iterator[RelationTriple]:
+        """Bare attachments between two names: 'SX-Aurora da NEC', 'Teddy Seyed, da Microsoft', 'College, em New Hampshire'."""
+        for root, holder in self.view.mention_root.items():
+            token = self.view.doc[root]
+            if not (sentence.start <= root < sentence.end):
+                continue
+            for child in token.children:
+                if child.dep_ not in {"nmod", "appos"}:
+                    continue
+                preposition = _preposition(child)
+                for obj, weight in self.view.conjuncts(child):
+                    if weight < 0.9:
+                        continue
+                    h_type, o_type = self.view.type_of(holder), self.view.type_of(obj)
+                    if preposition == "de" and h_type == "PROJECT" and o_type == "ORG":
+                        yield from self._emit(sentence, obj, "developer_of", holder, child.text, 0.7 * weight)
+                    elif preposition == "de" and h_type == "PER" and o_type == "ORG":
+                        yield from self._emit(sentence, holder, "employee_of", obj, child.text, 0.6 * weight)
+                    elif preposition in {"em", "de"} and o_type == "LOC" and h_type in {"ORG", "PROJECT"}:
+                        yield from self._emit(sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight)
+                        yield from self._nested_places(sentence, holder, child, 0.55 * weight)
+
+    def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
+        """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too."""
+        for child in place.children:
+            if child.dep_ in {"nmod", "appos"}:
+                for obj, _ in self.view.names(child):
+                    if self.view.type_of(obj) == "LOC":
+                        yield from self._emit(sentence, holder, "located_in", obj, child.text, confidence)
+
+    def all(self, sentence: Span) -> Iterator[RelationTriple]:
+        yield from self.verbs(sentence)
+        yield from self.role_nouns(sentence)
+        yield from self.phrases(sentence)
+        yield from self.renamings(sentence)
+        yield from self.affiliations(sentence)
+
+
+def extract_relations(doc: Doc, *, lex: _Lexicon | None = None) -> Iterator[RelationTriple]:
+    """Yield the relations stated in ``doc``, at most one per (subject, relation, object, sentence).
+
+    ``doc`` must carry ``doc._.kg_entities`` and ``doc._.kg_mentions`` (component ``kg_entities``).
+    """
+    view = _DocView(doc, lex or _Lexicon())
+    extractor = _Extractor(view)
+    for sentence in doc.sents:
+        best: dict[tuple[int, str, int], RelationTriple] = {}
+        for triple in extractor.all(sentence):
+            key = (triple.subject, triple.relation, triple.object)
+            if key not in best or triple.confidence > best[key].confidence:
+                best[key] = triple
+        typed_pairs = {(t.subject, t.object) for t in best.values() if t.relation != "related_to"}
+        for triple in best.values():
+            if triple.relation == "related_to" and (triple.subject, triple.object) in typed_pairs:
+                continue
+            yield triple
+
+
+class RelationExtractor:
+    """spaCy component ``kg_relations``: stores the relations of a Doc as plain dicts."""
+
+    def __init__(self, nlp: Language, name: str = "kg_relations") -> None:
+        self.name = name
+        self.lex = _Lexicon()
+        if not Doc.has_extension("kg_relations"):
+            Doc.set_extension("kg_relations", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, list(self.find(doc)))
+
+    def find(self, doc: Doc) -> Iterator[RelationTriple]:
+        return extract_relations(doc, lex=self.lex)
+
+    def set_annotations(self, doc: Doc, triples: list[RelationTriple]) -> Doc:
+        doc._.kg_relations = [
+            {
+                "subject": t.subject,
+                "relation": t.relation,
+                "object": t.object,
+                "predicate": t.predicate,
+                "confidence": t.confidence,
+                "start": t.start,
+                "end": t.end,
+            }
+            for t in triples
+        ]
+        return doc
+
+
+@Language.factory("kg_relations", requires=["doc._.kg_entities", "doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_relations"])
+def make_kg_relations(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)

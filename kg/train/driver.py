@@ -1,0 +1,172 @@
+"""The training driver: convert the shared data, train with ``config.cfg``, score, install.
+
+Stage: training. Input: the shared data folder. Output: ``OUTPUT/corpus/*.spacy``,
+``OUTPUT/model-best``, ``OUTPUT/scores.json`` and, when installing, ``kg/model/pt_kg``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.cli.evaluate import evaluate as spacy_evaluate
+from spacy.cli.train import train as spacy_train
+
+from kg.train.corpus import (
+    apply_word_tags,
+    harem_docs,
+    read_conllu,
+    read_uner_tags,
+    sentences_to_docs,
+    write_docbin,
+)
+
+DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
+CONFIG = Path(__file__).with_name("config.cfg")
+MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
+BUNDLED_NAME = "pt_kg"
+
+
+def prepare_corpora(data: Path, corpus: Path, *, harem: bool, gsd: bool, limit: int = 0) -> dict[str, int]:
+    """Write the train/dev/test DocBins under ``corpus``; return the number of docs of each file."""
+    ud = data / "ud"
+    uner = data / "ner" / "uner-pt-bosque"
+    vocab = spacy.blank("pt").vocab
+    counts: dict[str, int] = {}
+
+    def bosque(split: str, *, with_ner: bool):
+        sentences = read_conllu(ud / "UD_Portuguese-Bosque" / f"pt_bosque-ud-{split}.conllu")
+        if with_ner:
+            tags = read_uner_tags(uner / f"pt_bosque-ud-{split}.iob2")
+            sentences = (_tagged(s, t) for s, t in zip(sentences, tags, strict=True))
+        return itertools.islice(sentences, limit or None)
+
+    counts["train/bosque"] = write_docbin(
+        sentences_to_docs(vocab, bosque("train", with_ner=True), with_ner=True), corpus / "train" / "bosque.spacy"
+    )
+    if gsd:
+        gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", with_morph=False)
+        counts["train/gsd"] = write_docbin(
+            sentences_to_docs(vocab, itertools.islice(gsd_sentences, limit or None)), corpus / "train" / "gsd.spacy"
+        )
+    if harem:
+        blank = spacy.blank("pt")
+        docs = harem_docs(blank, data / "ner" / "harem-first" / "FirstHAREM-total-train.json")
+        counts["train/harem"] = write_docbin(itertools.islice(docs, limit or None), corpus / "train" / "harem.spacy")
+    counts["dev"] = write_docbin(sentences_to_docs(vocab, bosque("dev", with_ner=True), with_ner=True), corpus / "dev.spacy")
+    counts["test"] = write_docbin(sentences_to_docs(vocab, bosque("test", with_ner=False)), corpus / "test.spacy")
+    return counts
+
+
+def _tagged(sentence, tags):
+    apply_word_tags(sentence, tags)
+    return sentence
+
+
+def train(corpus: Path, output: Path, *, max_steps: int, config: Path = CONFIG) -> Path:
+    """Train with ``config`` on the prepared corpora; return the best model's folder."""
+    overrides = {
+        "paths.train": str(corpus / "train"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "training.max_steps": max_steps,
+    }
+    if max_steps < 1000:
+        overrides["training.eval_frequency"] = max(1, max_steps // 2)
+    spacy_train(config, output, overrides=overrides)
+    return output / "model-best"
+
+
+def score(model: Path, corpus: Path) -> dict[str, Any]:
+    """Score ``model`` on UD Bosque test (tagging, parsing, lemmas) and UNER-Bosque dev (entities)."""
+    ud = spacy_evaluate(str(model), corpus / "test.spacy")
+    ner = spacy_evaluate(str(model), corpus / "dev.spacy")
+    return {
+        "ud_bosque_test": {key: ud[key] for key in ("pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")},
+        "uner_bosque_dev": {
+            "ents_p": ner["ents_p"],
+            "ents_r": ner["ents_r"],
+            "ents_f": ner["ents_f"],
+            "per_type": ner["ents_per_type"],
+        },
+        "speed_words_per_second": ud["speed"],
+    }
+
+
+def install_model(model: Path, scores: dict[str, Any], *, command: str, target: Path = MODEL_DIR / BUNDLED_NAME) -> Path:
+    """Copy ``model`` into the package, replacing the bundled one, and write its accuracy card."""
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(model, staging)
+    meta_path = staging / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        name="kg",
+        version="0.1.0",
+        license="CC BY-SA 4.0",
+        description="Portuguese tagger, parser, lemmatizer and PER/ORG/LOC NER bundled with kg.",
+        sources=_sources(),
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    (target.parent / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
+    (target.parent / "ACCURACY.md").write_text(accuracy_card(scores, command=command), encoding="utf-8")
+    return target
+
+
+def _sources() -> list[dict[str, str]]:
+    return [
+        {"name": "UD Portuguese-Bosque", "url": "https://github.com/UniversalDependencies/UD_Portuguese-Bosque", "license": "CC BY-SA 4.0"},
+        {"name": "UNER Portuguese-Bosque", "url": "https://github.com/UniversalNER", "license": "CC BY-SA 4.0"},
+        {"name": "First HAREM (Linguateca), via neuralmind-ai/portuguese-bert", "url": "https://www.linguateca.pt/HAREM/", "license": "research data"},
+    ]
+
+
+def accuracy_card(scores: dict[str, Any], *, command: str) -> str:
+    """The accuracy card written beside the bundled model, from the measured ``scores``."""
+    ud = scores["ud_bosque_test"]
+    ner = scores["uner_bosque_dev"]
+    lines = [
+        "# Accuracy card of the bundled pipeline (kg/model/pt_kg)",
+        "",
+        f"Rebuilt by: `{command}`",
+        "",
+        "## UD Bosque test (contractions merged into surface tokens)",
+        "| metric | ours | pt_core_news_sm (published) |",
+        "|---|---|---|",
+        f"| POS accuracy | {ud['pos_acc'] * 100:.2f} | 96.38 |",
+        f"| LAS | {ud['dep_las'] * 100:.2f} | 84.52 |",
+        f"| UAS | {ud['dep_uas'] * 100:.2f} | |",
+        f"| lemma accuracy | {ud['lemma_acc'] * 100:.2f} | 96.91 |",
+        f"| morph accuracy | {ud['morph_acc'] * 100:.2f} | |",
+        f"| sentence F1 | {ud['sents_f'] * 100:.2f} | |",
+        "",
+        "## UNER-Bosque dev (PER/ORG/LOC)",
+        "| label | P | R | F1 |",
+        "|---|---|---|---|",
+        f"| all (micro) | {ner['ents_p']:.3f} | {ner['ents_r']:.3f} | {ner['ents_f']:.3f} |",
+    ]
+    for label, s in sorted(ner["per_type"].items()):
+        lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} |")
+    lines += ["", f"Speed on UD Bosque test, one process: {scores['speed_words_per_second']:.0f} words/s.", ""]
+    return "\n".join(lines)
+
+
+def build_pipeline(*, data: Path, output: Path, max_steps: int, harem: bool, gsd: bool, limit: int, install: bool) -> dict[str, Any]:
+    """Run the whole recipe: prepare corpora, train, score, and optionally install."""
+    corpus = output / "corpus"
+    counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, limit=limit)
+    print(f"corpora: {counts}")
+    best = train(corpus, output, max_steps=max_steps)
+    scores = score(best, corpus)
+    (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
+    print(json.dumps(scores, indent=2))
+    if install:
+        flags = f"--max-steps {max_steps}" + ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
+        install_model(best, scores, command=f"python -m kg.train {flags} --install")
+    return scores
