@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -61,7 +61,7 @@ class Mention:
     source: str  # "ner", "lexicon" or "context": how it was found, strongest first
     text: str = ""
     entity: int = -1
-    aliases: set[str] = field(default_factory=set)
+    canonical: str = ""  # the name this mention stands for when it is a variant ("PyTorch Framework" -> "PyTorch")
 
 
 class _Cues:
@@ -176,7 +176,7 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         head = doc[mention.start : mention.start + cut]
         if cues.known.get(lookup_key(head.text)) == "PROJECT" and all(w in cues.project_descriptors for w in words[cut:]):
             mention.type = "PROJECT"
-            mention.aliases.add(head.text)
+            mention.canonical = head.text
             return
     before = doc[mention.start - 1] if mention.start > 0 else None
     governor = span.root.head if span.root.head.i < mention.start else None
@@ -198,7 +198,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     """Group ``mentions`` into entities (setting ``mention.entity``); return the entity dicts."""
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
-        key = lookup_key(mention.text)
+        key = lookup_key(mention.canonical or mention.text)
         if key:
             groups[(mention.type, key)].append(mention)
     # A name used with two types in one document is one referent: keep the type most mentions give.
@@ -239,9 +239,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
         entity = index[root]
         for mention in groups[group]:
             mention.entity = entity
-            entities[entity]["names"][strip_name(mention.text)] += 1
-            for alias in mention.aliases:
-                entities[entity]["names"].setdefault(strip_name(alias), 0)
+            names = entities[entity]["names"]
+            names[strip_name(mention.canonical or mention.text)] += 1
+            names.setdefault(strip_name(mention.text), 0)
     for entity in entities:
         entity["names"] = {name: count for name, count in entity["names"].items() if name}
     return entities
@@ -280,12 +280,6 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         for b in keys:
             if a < b and a[0] == b[0] and _same_by_translation(a[1], b[1], cues):
                 yield a, b
-    for group, mentions in groups.items():
-        for mention in mentions:
-            for alias in mention.aliases:
-                target = (group[0], lookup_key(alias))
-                if target in groups:
-                    yield group, target
 
 
 def _initials(name: str) -> str:

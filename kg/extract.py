@@ -2,27 +2,33 @@
 
 Stage: orchestration. Input: texts, ``kg.Document``s or paths. Output: a ``KnowledgeGraph``.
 Texts run through the spaCy pipeline in batches (``nlp.pipe``); each Doc's entities and
-relations become a small graph of that document, folded into the corpus graph with the
-graph's entity resolution. Long texts are cut at paragraph and sentence boundaries below the
+relations become a small graph of that document, the graphs of a batch are merged into one,
+and that is folded into the corpus graph with the graph's entity resolution. With several
+processes, each worker parses whole batches and sends back only their graph (plain data), not
+the Docs. Long texts are cut at paragraph and sentence boundaries below the
 pipeline's ``max_length``, and evidence offsets are put back into the whole document.
 """
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.chunking import split_text
-from kg.errors import GraphFileError
+from kg.errors import GraphFileError, KGError
 from kg.graph import KnowledgeGraph
 from kg.models import Document, Entity, Evidence, Relation
 from kg.names import node_id
 from kg.pipeline import load_pipeline
 
-__all__ = ["extract", "extract_documents", "document_graph", "load", "as_documents", "MAX_CHUNK_CHARS"]
+__all__ = ["extract", "extract_documents", "batch_graph", "document_graph", "load", "as_documents", "MAX_CHUNK_CHARS"]
 
 #: Longest piece of text given to spaCy at once: bounded memory for any document size.
 MAX_CHUNK_CHARS = 100_000
@@ -49,16 +55,14 @@ def as_documents(inputs: str | Document | Path | Iterable[str | Document | Path]
             raise TypeError(f"kg.extract takes str, Path or kg.Document items, not {type(item).__name__}")
 
 
-def _chunks(documents: Iterable[Document], max_chars: int) -> Iterator[tuple[str, tuple[Document, int]]]:
-    for document in documents:
-        for offset, chunk in split_text(document.text, max_chars=max_chars):
-            yield chunk, (document, offset)
+def document_graph(document: Document | str, doc: Doc, *, offset: int = 0) -> KnowledgeGraph:
+    """The graph of one parsed Doc (a whole document, or the piece of it starting at ``offset``).
 
-
-def document_graph(document: Document, doc: Doc, *, offset: int = 0) -> KnowledgeGraph:
-    """The graph of one parsed Doc (a whole document, or the piece of it starting at ``offset``)."""
+    ``document`` is the ``Document`` the Doc was parsed from, or its id.
+    """
+    doc_id = document if isinstance(document, str) else document.id
     graph = KnowledgeGraph()
-    graph.add_document_id(document.id)
+    graph.add_document_id(doc_id)
     entities: list[Entity] = []
     for data in doc._.kg_entities or []:
         names = data["names"]
@@ -68,13 +72,13 @@ def document_graph(document: Document, doc: Doc, *, offset: int = 0) -> Knowledg
             name=name,
             type=data["type"],
             mentions=sum(names.values()),
-            documents=[document.id],
+            documents=[doc_id],
         )
         entity = entity.model_copy(update={"id": graph.add_entity(entity, name_counts=names)})
         entities.append(entity)
     for data in doc._.kg_relations or []:
         start, end = data["start"], data["end"]
-        evidence = Evidence(document=document.id, sentence=doc.text[start:end], start=start + offset, end=end + offset)
+        evidence = Evidence(document=doc_id, sentence=doc.text[start:end], start=start + offset, end=end + offset)
         graph.add_relation(
             Relation(
                 subject=entities[data["subject"]],
@@ -100,21 +104,111 @@ def extract_documents(
 ) -> KnowledgeGraph:
     """Run ``nlp`` over ``documents`` and merge their graphs into ``into`` (or a new graph).
 
-    ``skip`` leaves out documents (already in the graph); ``on_document`` is called once a
-    document is wholly merged (for progress bars and checkpoints).
+    Documents are taken ``batch_size`` at a time; each batch becomes one graph (the merged
+    graphs of its documents), merged into the corpus graph. With ``n_process`` above 1 the
+    batches go to that many worker processes, each with its own copy of ``nlp``, which send back
+    only the batch graph; at most ``2 * n_process`` batches are in flight, so memory does not
+    grow with the corpus beyond the graph itself.
+
+    Parameters
+    ----------
+    nlp
+        The pipeline, with kg's components (``kg.load_pipeline``).
+    documents
+        The documents, read lazily.
+    into
+        The graph to add to (changed in place); by default a new one.
+    batch_size
+        Documents per batch (and per ``nlp.pipe`` batch).
+    n_process
+        Worker processes; 1 runs everything in this process.
+    skip
+        Leaves out documents (already in the graph) before they are parsed.
+    on_document
+        Called with each document once its batch is merged (for progress bars and checkpoints).
+
+    Returns
+    -------
+    KnowledgeGraph
+        ``into``, or the new graph.
     """
+    if batch_size < 1 or n_process < 1:
+        raise KGError(f"batch_size and n_process must be at least 1, got {batch_size} and {n_process}")
     graph = into if into is not None else KnowledgeGraph()
     wanted = (d for d in documents if skip is None or not skip(d))
-    max_chars = min(MAX_CHUNK_CHARS, nlp.max_length)
-    current: Document | None = None
-    for doc, (document, offset) in nlp.pipe(_chunks(wanted, max_chars), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        if current is not None and document.id != current.id and on_document is not None:
-            on_document(current)
-        current = document
-        graph.merge(document_graph(document, doc, offset=offset))
-    if current is not None and on_document is not None:
-        on_document(current)
+    batches = _batches(wanted, batch_size)
+    if n_process == 1:
+        results: Iterable[tuple[list[Document], KnowledgeGraph]] = (
+            (batch, batch_graph(nlp, [(d.id, d.text) for d in batch], batch_size=batch_size)) for batch in batches
+        )
+    else:
+        results = _in_workers(nlp, batches, n_process=n_process, batch_size=batch_size)
+    for batch, partial in results:
+        graph.merge(partial)
+        if on_document is not None:
+            for document in batch:
+                on_document(document)
     return graph
+
+
+def batch_graph(nlp: Language, texts: list[tuple[str, str]], *, batch_size: int = 64) -> KnowledgeGraph:
+    """The merged graph of a batch of ``(document id, text)`` pairs.
+
+    Long texts are parsed in pieces (see ``MAX_CHUNK_CHARS``); a document without text still
+    counts as read.
+    """
+    graph = KnowledgeGraph()
+    max_chars = min(MAX_CHUNK_CHARS, nlp.max_length)
+    chunks = ((chunk, (doc_id, offset)) for doc_id, text in texts for offset, chunk in split_text(text, max_chars=max_chars))
+    for doc, (doc_id, offset) in nlp.pipe(chunks, as_tuples=True, batch_size=batch_size):
+        graph.merge(document_graph(doc_id, doc, offset=offset))
+    for doc_id, _ in texts:
+        graph.add_document_id(doc_id)
+    return graph
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+# The pipeline of a worker process, set once when the worker starts.
+_worker_nlp: Language | None = None
+
+
+def _start_worker(nlp: Language) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+
+
+def _worker_batch_graph(texts: list[tuple[str, str]], batch_size: int) -> KnowledgeGraph:
+    assert _worker_nlp is not None, "worker started without a pipeline"
+    return batch_graph(_worker_nlp, texts, batch_size=batch_size)
+
+
+def _in_workers(
+    nlp: Language, batches: Iterator[list[Document]], *, n_process: int, batch_size: int
+) -> Iterator[tuple[list[Document], KnowledgeGraph]]:
+    """Batch graphs computed by ``n_process`` worker processes, in input order, a few batches ahead.
+
+    Workers are forked where the platform can (they share the loaded pipeline's memory and start
+    at once), else spawned with a pickled copy of ``nlp``.
+    """
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    pending: deque[tuple[list[Document], Future[KnowledgeGraph]]] = deque()
+    executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp,))
+    try:
+        for batch in itertools.chain(batches, [None]):
+            if batch is not None:
+                texts = [(d.id, d.text) for d in batch]
+                pending.append((batch, executor.submit(_worker_batch_graph, texts, batch_size)))
+            while pending and (batch is None or len(pending) >= 2 * n_process):
+                done, future = pending.popleft()
+                yield done, future.result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def extract(
@@ -133,7 +227,7 @@ def extract(
     model
         An installed spaCy pipeline's name or a path to one; by default kg's bundled pipeline.
     batch_size, n_process
-        Passed to ``nlp.pipe``.
+        Documents per batch, and worker processes: see ``extract_documents``.
 
     Examples
     --------

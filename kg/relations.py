@@ -384,7 +384,7 @@ class _Extractor:
             holder = self._preceding_name(noun)
             if holder is None or not objects:
                 continue
-            predicate = " ".join(t.text for t in noun.subtree if t.i <= noun.i or t.dep_ == "case")
+            predicate = " ".join(t.text for t in noun.subtree if (t.i <= noun.i or t.dep_ == "case") and not t.is_punct)
             for obj, weight in objects:
                 subject, target = (obj, holder) if cue.get("reverse") else (holder, obj)
                 yield from self._emit(sentence, subject, cue["relation"], target, predicate, 0.8 * weight)

@@ -1,0 +1,90 @@
+"""Entity typing and in-document resolution on hand-parsed Portuguese sentences."""
+
+from __future__ import annotations
+
+import pytest
+from builders import annotate, parsed
+
+
+def entities(doc):
+    return {(max(e["names"], key=e["names"].get), e["type"]): sorted(e["names"]) for e in annotate(doc)._.kg_entities}
+
+
+def flat(words_and_pos, ents=()):
+    """A sentence whose tokens all hang off the first verb: enough for typing and aliasing."""
+    root = next(i for i, (_, pos) in enumerate(words_and_pos) if pos == "VERB")
+    return parsed([(w, p, root, "ROOT" if i == root else "dep") for i, (w, p) in enumerate(words_and_pos)], ents)
+
+
+def test_articles_are_not_part_of_names():
+    doc = flat([("A", "DET"), ("Linux", "PROPN"), ("Foundation", "PROPN"), ("cresceu", "VERB")], ents=[(0, 3, "ORG")])
+    assert ("Linux Foundation", "ORG") in entities(doc)
+
+
+def test_known_project_is_typed_project_whatever_the_ner_says():
+    doc = flat([("O", "DET"), ("TensorFlow", "PROPN"), ("cresceu", "VERB")], ents=[(1, 2, "ORG")])
+    assert ("TensorFlow", "PROJECT") in entities(doc)
+
+
+def test_known_name_missed_by_ner_is_found():
+    doc = flat([("Ele", "PRON"), ("usa", "VERB"), ("o", "DET"), ("Kubernetes", "PROPN")])
+    assert ("Kubernetes", "PROJECT") in entities(doc)
+
+
+@pytest.mark.parametrize("cue", ["framework", "aplicativo", "plataforma"])
+def test_name_after_a_project_noun_is_a_project(cue):
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            (cue, "NOUN", 3, "nsubj"),
+            ("Zyxel", "PROPN", 1, "appos"),
+            ("cresceu", "VERB", 3, "ROOT"),
+        ],
+        ents=[(2, 3, "ORG")],
+    )
+    assert ("Zyxel", "PROJECT") in entities(doc)
+
+
+def test_surname_joins_the_full_name():
+    doc = flat(
+        [("Mark", "PROPN"), ("Zuckerberg", "PROPN"), ("disse", "VERB"), ("que", "SCONJ"), ("Zuckerberg", "PROPN"), ("sabe", "VERB")],
+        ents=[(0, 2, "PER"), (4, 5, "PER")],
+    )
+    assert entities(doc) == {("Mark Zuckerberg", "PER"): ["Mark Zuckerberg", "Zuckerberg"]}
+
+
+def test_shared_surname_of_two_people_is_not_merged():
+    doc = flat(
+        [("Ana", "PROPN"), ("Silva", "PROPN"), ("e", "CCONJ"), ("João", "PROPN"), ("Silva", "PROPN"), ("viram", "VERB"), ("Silva", "PROPN")],
+        ents=[(0, 2, "PER"), (3, 5, "PER"), (6, 7, "PER")],
+    )
+    assert ("Silva", "PER") in entities(doc)
+
+
+def test_different_referents_sharing_a_word_stay_apart():
+    doc = flat(
+        [("O", "DET"), ("Google", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("Google", "PROPN"), ("Cloud", "PROPN"), ("cresceram", "VERB")],
+        ents=[(1, 2, "ORG"), (4, 6, "ORG")],
+    )
+    assert {("Google", "ORG"), ("Google Cloud", "ORG")} <= set(entities(doc))
+
+
+def test_portuguese_and_english_names_of_a_foundation_are_one_entity():
+    doc = flat(
+        [("A", "DET"), ("PyTorch", "PROPN"), ("Foundation", "PROPN"), ("ou", "CCONJ"), ("Fundação", "PROPN"), ("PyTorch", "PROPN"), ("cresceu", "VERB")],
+        ents=[(1, 3, "ORG"), (4, 6, "ORG")],
+    )
+    assert entities(doc) == {("PyTorch Foundation", "ORG"): ["Fundação PyTorch", "PyTorch Foundation"]}
+
+
+def test_acronym_in_parentheses_is_an_alias():
+    doc = flat(
+        [("A", "DET"), ("Agência", "PROPN"), ("Espacial", "PROPN"), ("Europeia", "PROPN"), ("(", "PUNCT"), ("ESA", "PROPN"), (")", "PUNCT"), ("cresceu", "VERB")],
+        ents=[(1, 4, "ORG"), (5, 6, "ORG")],
+    )
+    assert entities(doc) == {("Agência Espacial Europeia", "ORG"): ["Agência Espacial Europeia", "ESA"]}
+
+
+def test_descriptor_words_after_a_known_project_are_an_alias():
+    doc = flat([("O", "DET"), ("PyTorch", "PROPN"), ("Framework", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("PyTorch", "PROPN"), ("cresceram", "VERB")], ents=[(1, 3, "MISC")])
+    assert entities(doc) == {("PyTorch", "PROJECT"): ["PyTorch", "PyTorch Framework"]}

@@ -1,0 +1,100 @@
+"""The KnowledgeGraph: resolution across documents, order independence, queries."""
+
+from __future__ import annotations
+
+import itertools
+
+from kg.graph import KnowledgeGraph
+from kg.models import Entity, Evidence, Relation
+
+
+def entity(name, type_="ORG", doc="d1", mentions=1):
+    return Entity(id="", name=name, type=type_, mentions=mentions, documents=[doc])
+
+
+def relation(subject, rel, obj, doc="d1", confidence=0.9, sentence="Frase.", start=0):
+    return Relation(
+        subject=subject,
+        relation=rel,
+        object=obj,
+        predicate="cue",
+        confidence=confidence,
+        evidence=[Evidence(document=doc, sentence=sentence, start=start, end=start + len(sentence))],
+    )
+
+
+def document(doc, *relations):
+    graph = KnowledgeGraph()
+    graph.add_document_id(doc)
+    for r in relations:
+        graph.add_relation(r)
+    return graph
+
+
+def corpus():
+    meta, pytorch = entity("Meta", doc="d1"), entity("PyTorch", "PROJECT", doc="d1")
+    mark = Entity(id="", name="Mark Zuckerberg", type="PER", aliases=["Zuckerberg"], mentions=2, documents=["d2"])
+    zuck = entity("zuckerberg", "PER", doc="d3")
+    return [
+        document("d1", relation(meta, "developer_of", pytorch, doc="d1")),
+        document("d2", relation(mark, "founder_of", entity("Meta", doc="d2"), doc="d2")),
+        document("d3", relation(zuck, "leader_of", entity("META", doc="d3"), doc="d3", confidence=0.7)),
+    ]
+
+
+def test_entities_of_one_referent_across_documents_become_one_node():
+    graph = KnowledgeGraph()
+    for part in corpus():
+        graph.merge(part)
+    (meta,) = [e for e in graph.entities() if e.type == "ORG"]
+    assert meta.documents == ["d1", "d2", "d3"] and meta.mentions == 3
+    assert graph.entity("zuckerberg").name == "Mark Zuckerberg"
+
+
+def test_merge_does_not_depend_on_document_order():
+    graphs = []
+    for order in itertools.permutations(corpus()):
+        graph = KnowledgeGraph()
+        for part in order:
+            graph.merge(part)
+        graphs.append(graph)
+    assert all(g == graphs[0] for g in graphs[1:])
+
+
+def test_tree_merge_equals_sequential_merge():
+    a, b, c = corpus()
+    sequential = KnowledgeGraph().merge(a).merge(b).merge(c)
+    tree = KnowledgeGraph().merge(KnowledgeGraph().merge(a).merge(b)).merge(KnowledgeGraph().merge(c))
+    assert sequential == tree
+
+
+def test_repeated_relation_is_one_edge_with_all_its_evidence():
+    meta, pytorch = entity("Meta"), entity("PyTorch", "PROJECT")
+    graph = document("d1", relation(meta, "developer_of", pytorch, start=0), relation(meta, "developer_of", pytorch, start=50, confidence=0.5))
+    (edge,) = graph.relations()
+    assert len(edge.evidence) == 2 and edge.confidence == 0.9
+    assert graph.nx.number_of_edges() == 1
+
+
+def test_same_name_different_types_are_different_nodes():
+    graph = document("d1", relation(entity("Tesla"), "developer_of", entity("Tesla", "PROJECT")))
+    assert sorted(graph.nx.nodes) == ["ORG:tesla", "PROJECT:tesla"]
+
+
+def test_queries_filter_by_subject_relation_object_accent_and_case_tolerant():
+    graph = KnowledgeGraph()
+    for part in corpus():
+        graph.merge(part)
+    assert [r.relation for r in graph.relations(subject="ZUCKERBERG")] == ["founder_of", "leader_of"]
+    assert [r.subject.name for r in graph.relations(relation="developer_of", object="pytorch")] == ["Meta"]
+    assert graph.relations(subject="Nobody") == []
+    assert {e.name for e in graph.neighbors("Meta")} == {"PyTorch", "Mark Zuckerberg"}
+    assert graph.entity("Nobody") is None
+
+
+def test_open_relations_with_different_predicates_stay_apart():
+    a, b = entity("Petrobras"), entity("Embrapa")
+    graph = KnowledgeGraph()
+    for predicate in ("visitou", "processou"):
+        graph.add_relation(Relation(subject=a, relation="related_to", predicate=predicate, object=b, confidence=0.4))
+    assert sorted(r.predicate for r in graph.relations()) == ["processou", "visitou"]
