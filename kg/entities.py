@@ -73,6 +73,9 @@ class _Cues:
         self.project_descriptors = set(cues["project_descriptors"])
         self.org_words = set(cues["org_words"])
         self.translations = {lookup_key(pt): lookup_key(en) for pt, en in cues["org_translations"]}
+        self.not_names = {lookup_key(n) for n in cues["not_names"]}
+        self.captions = {lookup_key(n) for n in cues["caption_words"]}
+        self.naming_verbs = set(cues["naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label, name in (("PROJECT", "projects"), ("ORG", "organisations")):
             self.matcher.add(label, list(nlp.tokenizer.pipe(lexicon.load(name)["names"])))
@@ -88,6 +91,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
+    return start, end
+
+
+def _drop_caption(doc: Doc, start: int, end: int, cues: _Cues) -> tuple[int, int]:
+    """'Tesla/Divulgação' -> 'Tesla': photo credits glued to a name by a slash."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "/":
+            if lookup_key(doc[i + 1 : end].text) in cues.captions:
+                return start, i
+            if lookup_key(doc[start:i].text) in cues.captions:
+                return i + 1, end
     return start, end
 
 
@@ -117,8 +131,8 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start < end:
+        start, end = _drop_caption(doc, *_trim(doc, ent.start, ent.end), cues)
+        if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
             mentions.append(Mention(start, end, label, "ner"))
             for i in range(start, end):
                 taken[i] = True
@@ -166,11 +180,6 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if known:
         mention.type = known
         return
-    if mention.type == "LOC" and mention.source == "ner":
-        return
-    if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
-        mention.type = "ORG"
-        return
     # "PyTorch IA Framework": a known project followed by descriptor words only.
     for cut in range(len(words) - 1, 0, -1):
         head = doc[mention.start : mention.start + cut]
@@ -178,6 +187,16 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
             mention.type = "PROJECT"
             mention.canonical = head.text
             return
+    if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
+        mention.type = "ORG"
+        return
+    if mention.type == "LOC" and mention.source == "ner":
+        return
+    if mention.type == "PER" and not _named_like_a_thing(doc, mention, cues):
+        return
+    if mention.type == "PER" or any(ch.isdigit() for ch in span.text) or _introduced_by_naming_verb(doc, mention.start, cues):
+        mention.type = "PROJECT"  # "o Spot Mini", "Earth Simulator 4", "batizada de Maxine"
+        return
     before = doc[mention.start - 1] if mention.start > 0 else None
     governor = span.root.head if span.root.head.i < mention.start else None
     for cue in (before, governor):
@@ -188,6 +207,27 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
                 return
     if mention.type == "MISC" and words[-1] in cues.project_descriptors:
         mention.type = "PROJECT"
+
+
+_ARTICLES = {"o", "a", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "pelo", "pela", "ao", "à"}
+
+
+def _named_like_a_thing(doc: Doc, mention: Mention, cues: _Cues) -> bool:
+    """A 'person' that news writes with an article ("o Spot Mini", "do DeLorean") or names with a
+    naming verb is a made thing: Portuguese news gives people's names no article."""
+    if mention.start == 0:
+        return False
+    before = doc[mention.start - 1]
+    with_article = before.lower_ in _ARTICLES and before.pos_ in {"DET", "ADP"}
+    return with_article or _introduced_by_naming_verb(doc, mention.start, cues)
+
+
+def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:
+    """'batizada de X', 'chamado X', "apelidado de 'X'"."""
+    i = start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].lower_ in {"de", "como"}) and start - i <= 3:
+        i -= 1
+    return i >= 0 and doc[i].lemma_.lower() in cues.naming_verbs and "Part" in doc[i].morph.get("VerbForm")
 
 
 def _has_case(span: Span) -> bool:

@@ -203,6 +203,14 @@ def _previous_sentence_start(doc: Doc, start: int, *, count: int) -> int:
     return sentence_start
 
 
+def _text_bounds(sentence: Span) -> tuple[int, int]:
+    """Character offsets of ``sentence`` without the white space spaCy keeps around it."""
+    words = [t for t in sentence if not t.is_space]
+    if not words:
+        return sentence.start_char, sentence.start_char
+    return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
 def _attachment(token: Token) -> Token:
     """The first conjunct of ``token``: where a coordinated name is attached in the tree."""
     while token.dep_ == "conj" and token.head is not token:
@@ -235,7 +243,8 @@ class _Extractor:
         s_type, o_type = self.view.type_of(subject), self.view.type_of(obj)
         if types is not None and (s_type not in types[0] or o_type not in types[1]):
             return
-        yield RelationTriple(subject, relation, obj, predicate, round(confidence, 3), sentence.start_char, sentence.end_char)
+        start, end = _text_bounds(sentence)
+        yield RelationTriple(subject, relation, obj, predicate, round(confidence, 3), start, end)
 
     def _subjects(self, verb: Token) -> list[tuple[int, float]]:
         """Who does ``verb``: its subject, the subject it shares with a coordinated verb, or the

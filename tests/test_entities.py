@@ -88,3 +88,26 @@ def test_acronym_in_parentheses_is_an_alias():
 def test_descriptor_words_after_a_known_project_are_an_alias():
     doc = flat([("O", "DET"), ("PyTorch", "PROPN"), ("Framework", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("PyTorch", "PROPN"), ("cresceram", "VERB")], ents=[(1, 3, "MISC")])
     assert entities(doc) == {("PyTorch", "PROJECT"): ["PyTorch", "PyTorch Framework"]}
+
+
+def test_a_name_news_writes_with_an_article_is_not_a_person():
+    doc = flat([("Ele", "PRON"), ("dirigiu", "VERB"), ("o", "DET"), ("Spot", "PROPN"), ("Mini", "PROPN")], ents=[(3, 5, "PER")])
+    assert ("Spot Mini", "PROJECT") in entities(doc)
+
+
+def test_a_person_stays_a_person():
+    doc = flat([("Segundo", "ADP"), ("Ana", "PROPN"), ("Souza", "PROPN"), (",", "PUNCT"), ("chove", "VERB")], ents=[(1, 3, "PER")])
+    assert ("Ana Souza", "PER") in entities(doc)
+
+
+def test_names_with_model_numbers_are_projects():
+    doc = flat([("O", "DET"), ("Earth", "PROPN"), ("Simulator", "PROPN"), ("4", "NUM"), ("chegou", "VERB")], ents=[(1, 4, "ORG")])
+    assert ("Earth Simulator 4", "PROJECT") in entities(doc)
+
+
+def test_photo_credits_and_titles_are_not_names():
+    doc = flat(
+        [("Tesla", "PROPN"), ("/", "PUNCT"), ("Divulgação", "PROPN"), ("O", "DET"), ("CEO", "NOUN"), ("falou", "VERB")],
+        ents=[(0, 3, "ORG"), (4, 5, "ORG")],
+    )
+    assert entities(doc) == {("Tesla", "ORG"): ["Tesla"]}
