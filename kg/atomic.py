@@ -18,6 +18,15 @@ from kg.errors import OutputError
 __all__ = ["atomic_writer", "atomic_write_text", "atomic_write_bytes"]
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once, at import: os.umask cannot be read without setting it
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success rename it over ``path``, else remove it."""
@@ -33,6 +42,7 @@ def atomic_writer(path: str | Path, *, mode: str = "w", encoding: str | None = "
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, target)
     except OSError as error:
         tmp.unlink(missing_ok=True)

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.models import Entity, Evidence, Relation
 from kg.names import lookup_key, node_id, strip_name
 
+if TYPE_CHECKING:
+    import pandas
+
 __all__ = ["KnowledgeGraph"]
+
+_MultiDiGraph = nx.MultiDiGraph
 
 
 def _edge_key(relation: str, predicate: str) -> str:
@@ -76,7 +81,7 @@ class KnowledgeGraph:
         """
         counts = dict(name_counts) if name_counts else {entity.name: max(entity.mentions, 1)}
         for alias in entity.aliases:
-            counts.setdefault(alias, 1)
+            counts.setdefault(alias, 0)  # known, but never used more than the name
         keys = {lookup_key(name) for name in counts} - {""}
         matches = sorted({self._index[(entity.type, key)] for key in keys if (entity.type, key) in self._index})
         attrs = {
@@ -199,7 +204,7 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ queries
     @property
-    def nx(self) -> nx.MultiDiGraph:
+    def nx(self) -> _MultiDiGraph:
         """The ``networkx.MultiDiGraph`` underneath (node ids are ``TYPE:name``)."""
         return self._graph
 
@@ -301,7 +306,7 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ building from storage
     @classmethod
-    def from_networkx(cls, graph: nx.MultiDiGraph) -> KnowledgeGraph:
+    def from_networkx(cls, graph: _MultiDiGraph) -> KnowledgeGraph:
         """Wrap a graph written by this class (as read back from JSON or GraphML)."""
         kg = cls()
         kg._graph = graph
@@ -329,6 +334,18 @@ class KnowledgeGraph:
         from kg.export.html import write_html
 
         return write_html(self, path)
+
+    def to_csv(self, folder: str | Path) -> tuple[Path, Path]:
+        """Write ``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import`` into ``folder``."""
+        from kg.export.csv import write_neo4j_csv
+
+        return write_neo4j_csv(self, folder)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """One row per relation as a ``pandas.DataFrame`` (needs pandas: ``pip install 'kg[dataframe]'``)."""
+        from kg.export.csv import to_dataframe
+
+        return to_dataframe(self)
 
 
 def surface_names(names: Iterable[str]) -> dict[str, int]:

@@ -89,6 +89,9 @@ class _Lexicon:
         self.companions = data["companions"]
         self.formerly = set(data["formerly"])
         self.renamed = set(data["renamed"])
+        self.event_nouns = set(data["event_nouns"])
+        self.naming_verbs = set(data["naming_verbs"])
+        self.staff = {noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")}
         cues = lexicon.load("entity_cues")
         self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
 
@@ -134,13 +137,36 @@ class _DocView:
         return self.entities[entity]["type"]
 
     def names(self, token: Token) -> list[tuple[int, float]]:
-        """The entities ``token`` stands for, with a weight: itself, a name hanging off a cue
-        noun ("o framework PyTorch"), or the antecedent of a pronoun or definite description."""
+        """The entities ``token`` stands for, with a weight.
+
+        In order: the name itself; a name hanging off a common noun ("o framework PyTorch",
+        "a empresa de carros Tesla", "um modelo chamado Cybertruck"); the name a generic noun is
+        in apposition to ("Mellanox, empresa adquirida ..."); the product of an event noun ("o
+        lançamento do X"); the employer of staff ("pesquisadores da Microsoft"); the antecedent of a
+        pronoun or definite description ("a empresa", "ele").
+        """
         if self.entity_of[token.i] >= 0:
             return [(self.entity_of[token.i], 1.0)]
+        if token.pos_ not in {"NOUN", "PRON", "PROPN", "X", "ADJ"}:
+            return []
         for child in token.children:
             if child.dep_ in _TRANSPARENT and self.entity_of[child.i] >= 0 and not _preposition(child):
                 return [(self.entity_of[child.i], 1.0)]
+        for child in token.children:
+            if child.dep_ == "acl" and _lemma(child) in self.lex.naming_verbs:
+                named = [self.entity_of[t.i] for t in child.subtree if self.entity_of[t.i] >= 0]
+                if named:
+                    return [(named[0], 1.0)]
+        if token.dep_ == "appos" and self.entity_of[token.head.i] >= 0 and token.lower_ in self.lex.generic:
+            return [(self.entity_of[token.head.i], 1.0)]
+        lemma = _lemma(token)
+        if lemma in self.lex.event_nouns or lemma in self.lex.staff:
+            wanted = {"PROJECT"} if lemma in self.lex.event_nouns else {"ORG"}
+            for child in token.children:
+                if child.dep_ == "nmod" and _preposition(child) == "de":
+                    found = [(e, w * 0.9) for e, w in self.conjuncts(child) if self.type_of(e) in wanted]
+                    if found:
+                        return found
         antecedent = self.antecedent(token)
         return [(antecedent, 0.8)] if antecedent is not None else []
 
@@ -186,7 +212,7 @@ def _has_definite(token: Token) -> bool:
 
 def _subject_like(doc: Doc, start: int) -> bool:
     token = doc[start]
-    while token.dep_ in {"flat", "flat:name", "compound"} and token.head is not token:
+    while token.dep_ in {"flat", "flat:name", "compound"} and token.head.i != token.i:
         token = token.head
     return token.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
 
@@ -203,6 +229,13 @@ def _previous_sentence_start(doc: Doc, start: int, *, count: int) -> int:
     return sentence_start
 
 
+def _parenthesised(token: Token) -> bool:
+    """A bracketed aside: 'Meta (anteriormente Facebook)'."""
+    first = token.left_edge.i
+    doc = token.doc
+    return doc[first].text == "(" or (first > 0 and doc[first - 1].text == "(")
+
+
 def _text_bounds(sentence: Span) -> tuple[int, int]:
     """Character offsets of ``sentence`` without the white space spaCy keeps around it."""
     words = [t for t in sentence if not t.is_space]
@@ -213,7 +246,7 @@ def _text_bounds(sentence: Span) -> tuple[int, int]:
 
 def _attachment(token: Token) -> Token:
     """The first conjunct of ``token``: where a coordinated name is attached in the tree."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -336,48 +369,83 @@ class _Extractor:
                 yield from self._pairs(sentence, verb, cue, subjects, objects, 0.8, predicate=f"{verb.text} {noun.text} {_preposition(child)}")
 
     def role_nouns(self, sentence: Span) -> Iterator[RelationTriple]:
-        """'Mark Zuckerberg, fundador da Meta', 'o CEO da Apple, Tim Cook', 'é o fundador da Meta'."""
+        """'Mark Zuckerberg, fundador da Meta', 'o CEO da Apple, Tim Cook', 'é o fundador da Meta'.
+
+        The role's own complement gets the role's relation ("presidente da SpaceLogistics":
+        leader_of); an organisation further down ("vice-presidente de sistemas da Northrop",
+        "chefe de produto na Viveport") is the person's employer.
+        """
         for noun in sentence:
             if noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 continue
-            lemma = _lemma(noun)
-            cue = self.lex.nouns.get(lemma) or self.lex.nouns.get(noun.lower_)
+            cue = self.lex.nouns.get(_lemma(noun)) or self.lex.nouns.get(noun.lower_)
             if cue is None:
                 continue
-            objects = [o for c in noun.children if c.dep_ == "nmod" and _preposition(c) == "de" for o in self.view.conjuncts(c)]
-            if not objects:
-                continue
-            holders = self._holders(noun, objects)
+            direct, employers = self._complements(noun)
+            holders = self._holders(noun, {e for e, _ in direct + employers})
             predicate = " ".join(t.text for t in sentence.doc[noun.i : noun.i + 2])
+            if not direct and not employers and self._typed(cue, "ORG") == "part_of":
+                direct = self._clause_subjects(noun)  # "a Northrop, por meio da subsidiária SpaceLogistics"
             for holder, weight in holders:
-                for obj, o_weight in objects:
+                for obj, o_weight in direct:
                     relation = self._typed(cue, self.view.type_of(obj))
                     if relation:
                         yield from self._emit(sentence, holder, relation, obj, predicate, 0.85 * weight * o_weight)
+                for obj, o_weight in employers:
+                    yield from self._emit(sentence, holder, "employee_of", obj, predicate, 0.8 * weight * o_weight)
 
-    def _holders(self, noun: Token, objects) -> list[tuple[int, float]]:
-        object_ids = {o for o, _ in objects}
-        head = _attachment(noun)
-        # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role.
-        for child in noun.children:
+    def _complements(self, noun: Token) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Entities in the 'de' complement of a role noun (and of roles coordinated with it), and
+        organisations deeper in its complements (or after 'em'), which employ the holder."""
+        direct: list[tuple[int, float]] = []
+        deeper: list[tuple[int, float]] = []
+        roles = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "ADJ"}]
+        frontier = [(c, 0) for role in roles for c in role.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}]
+        while frontier:
+            token, depth = frontier.pop(0)
+            found = self.view.conjuncts(token)
+            if found:
+                if depth == 0 and _preposition(token) == "de":
+                    direct.extend(found)
+                else:
+                    deeper.extend((e, w) for e, w in found if self.view.type_of(e) == "ORG")
+            elif depth < 3:
+                frontier.extend((c, depth + 1) for c in token.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"})
+        return direct, deeper
+
+    def _clause_subjects(self, token: Token) -> list[tuple[int, float]]:
+        """The subjects of the verb ``token`` depends on, if any."""
+        head = token
+        while head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
+            head = head.head
+        return [(e, w * 0.8) for e, w in self._subjects(head)] if head.pos_ in {"VERB", "AUX"} else []
+
+    def _holders(self, noun: Token, object_ids: set[int]) -> list[tuple[int, float]]:
+        """Who holds the role ``noun``: a name in apposition, the name the role is in apposition
+        to, the subject of a copula, or a name right after the role's complement."""
+        anchor = _attachment(noun)
+        # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role (not a bracketed aside).
+        for child in list(noun.children) + (list(anchor.children) if anchor.i != noun.i else []):
+            if _parenthesised(child) or child.dep_ == "conj":
+                continue
             if child.dep_ in {"appos", "flat", "flat:name"} or (child.dep_ == "nmod" and not _preposition(child)):
                 found = [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
                 if found:
                     return found
         # "Mark Zuckerberg, fundador da Meta": the role in apposition to a name.
-        if head.dep_ in {"appos", "acl", "amod"} or (head.dep_ == "nmod" and not _preposition(head)):
-            found = [(e, w) for e, w in self.view.names(head.head) if e not in object_ids]
+        if anchor.dep_ in {"appos", "acl", "amod"} or (anchor.dep_ == "nmod" and not _preposition(anchor)):
+            found = [(e, w) for e, w in self.view.names(anchor.head) if e not in object_ids]
             if found:
                 return found
         # "Zuckerberg é o fundador da Meta": copula.
-        if any(c.dep_ == "cop" for c in head.children):
-            for child in head.children:
+        if any(c.dep_ == "cop" for c in anchor.children):
+            for child in anchor.children:
                 if child.dep_ in _SUBJECTS:
                     return [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
         # "o pesquisador da Microsoft Teddy Seyed": a name hanging off the complement.
         for obj_token in (c for c in noun.children if c.dep_ == "nmod"):
             for child in obj_token.children:
-                if child.dep_ in {"appos", "flat", "flat:name", "nmod"} and not _preposition(child):
+                if child.dep_ in {"appos", "flat", "flat:name", "nmod"} and not _preposition(child) and not _parenthesised(child):
                     found = [(e, w * 0.95) for e, w in self.view.names(child) if e not in object_ids]
                     if found:
                         return found
