@@ -62,7 +62,7 @@ def test_file_layout(small_graph: KnowledgeGraph, tmp_path: Path) -> None:
         "aliases": ["Facebook"],
         "mentions": 4,
         "documents": ["d1", "d2"],
-        "name_counts": {"Facebook": 1, "Meta": 4},
+        "name_counts": {"Facebook": 0, "Meta": 4},
     }
     keys = sorted(
         link["key"] for link in data["links"] if (link["source"], link["target"]) == ("ORG:meta", "PROJECT:pytorch")
