@@ -25,9 +25,10 @@ def main(
     gsd: bool = typer.Option(False, help="Add UD GSD train to the parser and lemmatizer data."),
     limit: int = typer.Option(0, help="Use only this many sentences of each set (0: all); for smoke tests."),
     install: bool = typer.Option(False, help="Copy the best model into kg/model/ with its accuracy card."),
+    train: bool = typer.Option(True, help="--no-train scores (and installs) the checkpoint already in --output."),
 ) -> None:
     build_pipeline(
-        data=data, output=output, max_steps=max_steps, harem=harem, gsd=gsd, limit=limit, install=install
+        data=data, output=output, max_steps=max_steps, harem=harem, gsd=gsd, limit=limit, install=install, train=train
     )
 
 
