@@ -70,6 +70,7 @@ class _Cues:
     def __init__(self, nlp: Language) -> None:
         cues = lexicon.load("entity_cues")
         self.project_nouns = {n for n in cues["project_nouns"] if " " not in n}
+        self.org_nouns = {n for n in cues["org_nouns"] if " " not in n}
         self.project_descriptors = set(cues["project_descriptors"])
         self.org_words = set(cues["org_words"])
         self.translations = {lookup_key(pt): lookup_key(en) for pt, en in cues["org_translations"]}
@@ -92,6 +93,25 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1
     return start, end
+
+
+def _split_glued_names(doc: Doc, start: int, end: int, label: str, known_orgs: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Undo two NER merges around a known organisation (``known_orgs``: start -> end of its matches).
+
+    'o pesquisador da Microsoft Teddy Seyed': the organisation, then a person's name;
+    'a Tilt Brush da Google': a name, 'da', the organisation (the name alone must look like a name:
+    several words or a code, so 'Marketing da Mellanox' keeps only the organisation).
+    """
+    org_end = known_orgs.get(start)
+    if org_end is not None and end - org_end >= 2 and all(t.text[:1].isupper() for t in doc[org_end:end]):
+        return [(start, org_end, "ORG"), (org_end, end, "PER")]
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"da", "do", "de"} and known_orgs.get(i + 1) == end:
+            left = doc[start:i]
+            looks_like_a_name = len(left) > 1 or any(ch.isdigit() or ch.isupper() for ch in left.text[1:])
+            left_label = "PROJECT" if label in {"LOC", "MISC"} else label  # a place does not belong to a company
+            return ([(start, i, left_label)] if looks_like_a_name else []) + [(i + 1, end, "ORG")]
+    return [(start, end, label)]
 
 
 def _drop_caption(doc: Doc, start: int, end: int, cues: _Cues) -> tuple[int, int]:
@@ -127,15 +147,17 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     """Typed name spans of ``doc``: NER spans retyped by lexicon and context, plus lexicon names NER missed."""
     mentions: list[Mention] = []
     taken = [False] * len(doc)
+    known_orgs = {start: end for match_id, start, end in cues.matcher(doc) if doc.vocab.strings[match_id] == "ORG"}
     for ent in doc.ents:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
         start, end = _drop_caption(doc, *_trim(doc, ent.start, ent.end), cues)
-        if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
-            mentions.append(Mention(start, end, label, "ner"))
-            for i in range(start, end):
-                taken[i] = True
+        for start, end, label in _split_glued_names(doc, start, end, label, known_orgs):
+            if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
+                mentions.append(Mention(start, end, label, "ner"))
+                for i in range(start, end):
+                    taken[i] = True
     for match_id, start, end in cues.matcher(doc):
         if any(taken[start:end]):
             continue
@@ -192,34 +214,68 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         return
     if mention.type == "LOC" and mention.source == "ner":
         return
-    if mention.type == "PER" and not _named_like_a_thing(doc, mention, cues):
+    cue = _cue_before(doc, mention.start, cues)
+    if cue is not None:
+        mention.type = cue  # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
         return
-    if mention.type == "PER" or any(ch.isdigit() for ch in span.text) or _introduced_by_naming_verb(doc, mention.start, cues):
-        mention.type = "PROJECT"  # "o Spot Mini", "Earth Simulator 4", "batizada de Maxine"
+    if _introduced_by_naming_verb(doc, mention.start, cues) or (mention.type != "PER" and any(ch.isdigit() for ch in span.text)):
+        mention.type = "PROJECT"  # "batizada de Maxine", "Earth Simulator 4"
         return
-    before = doc[mention.start - 1] if mention.start > 0 else None
-    governor = span.root.head if span.root.head.i < mention.start else None
-    for cue in (before, governor):
-        if cue is not None and _is_cue_noun(cue, cues) and mention.type in {"ORG", "MISC", "PROJECT"}:
-            attached = span.root.dep_ in {"appos", "flat", "flat:name", "nmod", "compound"} and not _has_case(span)
-            if cue is before or attached:
-                mention.type = "PROJECT"
-                return
+    if mention.type == "PER":
+        mention.type = _person_written_as_a_thing(doc, mention) or "PER"
+        return
+    governor = span.root.head
+    attached = span.root.dep_ in {"appos", "flat", "flat:name", "nmod", "compound"} and not _has_case(span)
+    if governor.i < mention.start and attached and _is_cue_noun(governor, cues) and mention.type in {"ORG", "MISC"}:
+        mention.type = "PROJECT"
+        return
     if mention.type == "MISC" and words[-1] in cues.project_descriptors:
         mention.type = "PROJECT"
 
 
-_ARTICLES = {"o", "a", "os", "as", "do", "da", "dos", "das", "no", "na", "nos", "nas", "pelo", "pela", "ao", "à"}
+_FEMININE = {"a", "as", "da", "das", "na", "nas", "pela", "pelas", "à", "às"}
+_MASCULINE = {"o", "os", "do", "dos", "no", "nos", "pelo", "pelos", "ao", "aos"}
 
 
-def _named_like_a_thing(doc: Doc, mention: Mention, cues: _Cues) -> bool:
-    """A 'person' that news writes with an article ("o Spot Mini", "do DeLorean") or names with a
-    naming verb is a made thing: Portuguese news gives people's names no article."""
+def _person_written_as_a_thing(doc: Doc, mention: Mention) -> str | None:
+    """A 'person' news writes with an article is not a person: Portuguese news gives people's
+    names none. The article's gender tells which thing: 'a StoreDot' (a empresa) is an
+    organisation, 'o Spot Mini' (o produto) a project."""
     if mention.start == 0:
-        return False
+        return None
     before = doc[mention.start - 1]
-    with_article = before.lower_ in _ARTICLES and before.pos_ in {"DET", "ADP"}
-    return with_article or _introduced_by_naming_verb(doc, mention.start, cues)
+    if before.pos_ not in {"DET", "ADP"}:
+        return None
+    if before.lower_ in _FEMININE:
+        return "ORG"
+    if before.lower_ in _MASCULINE:
+        return "PROJECT"
+    return None
+
+
+def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:
+    """The type the common noun heading a name's phrase gives it: 'a startup X' (ORG), 'o
+    framework X' (PROJECT), across adjectives and a 'de' complement ('a fabricante de robôs X',
+    'os processadores vetoriais X')."""
+    i = start - 1
+    while i >= 0 and start - i <= 2 and doc[i].pos_ == "ADJ":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN", "X"}:
+        return None
+    if i >= 2 and doc[i - 1].lower_ == "de" and doc[i - 2].pos_ == "NOUN":
+        head_type = _cue_type(doc[i - 2], cues)
+        if head_type:
+            return head_type
+    return _cue_type(doc[i], cues)
+
+
+def _cue_type(token, cues: _Cues) -> str | None:
+    words = {token.lower_, token.lemma_.lower()}
+    if words & cues.org_nouns:
+        return "ORG"
+    if words & cues.project_nouns:
+        return "PROJECT"
+    return None
 
 
 def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:

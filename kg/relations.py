@@ -508,6 +508,8 @@ class _Extractor:
                         yield from self._emit(sentence, obj, "developer_of", holder, child.text, 0.7 * weight)
                     elif preposition == "de" and h_type == "PER" and o_type == "ORG":
                         yield from self._emit(sentence, holder, "employee_of", obj, child.text, 0.6 * weight)
+                    elif preposition == "de" and h_type == "ORG" and o_type == "PER":
+                        yield from self._emit(sentence, obj, "owner_of", holder, child.text, 0.6 * weight)
                     elif preposition in {"em", "de"} and o_type == "LOC" and h_type in {"ORG", "PROJECT"}:
                         yield from self._emit(sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight)
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
@@ -520,7 +522,21 @@ class _Extractor:
                     if self.view.type_of(obj) == "LOC":
                         yield from self._emit(sentence, holder, "located_in", obj, child.text, confidence)
 
+    def makers_in_names(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'Nvidia A100 Tensor Core', 'Apple AirPods': a product named after an organisation of the text."""
+        doc = sentence.doc
+        orgs = {name: e for e, data in enumerate(self.view.entities) if data["type"] == "ORG" for name in data["names"]}
+        for start, end, entity in self.view.mentions:
+            if not (sentence.start <= start < sentence.end) or self.view.type_of(entity) != "PROJECT":
+                continue
+            words = [t.text for t in doc[start:end]]
+            for name, org in orgs.items():
+                size = len(name.split())
+                if size < len(words) and any(" ".join(words[i : i + size]) == name for i in range(len(words) - size + 1)):
+                    yield from self._emit(sentence, org, "developer_of", entity, name, 0.7)
+
     def all(self, sentence: Span) -> Iterator[RelationTriple]:
+        yield from self.makers_in_names(sentence)
         yield from self.verbs(sentence)
         yield from self.role_nouns(sentence)
         yield from self.phrases(sentence)

@@ -90,9 +90,32 @@ def test_descriptor_words_after_a_known_project_are_an_alias():
     assert entities(doc) == {("PyTorch", "PROJECT"): ["PyTorch", "PyTorch Framework"]}
 
 
-def test_a_name_news_writes_with_an_article_is_not_a_person():
-    doc = flat([("Ele", "PRON"), ("dirigiu", "VERB"), ("o", "DET"), ("Spot", "PROPN"), ("Mini", "PROPN")], ents=[(3, 5, "PER")])
-    assert ("Spot Mini", "PROJECT") in entities(doc)
+@pytest.mark.parametrize("article, expected", [("o", "PROJECT"), ("a", "ORG"), ("do", "PROJECT"), ("na", "ORG")])
+def test_a_name_news_writes_with_an_article_is_not_a_person(article, expected):
+    doc = flat([("Ele", "PRON"), ("viu", "VERB"), (article, "DET"), ("Zorbix", "PROPN"), ("Mini", "PROPN")], ents=[(3, 5, "PER")])
+    assert ("Zorbix Mini", expected) in entities(doc)
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ([("a", "DET"), ("startup", "NOUN")], "ORG"),
+        ([("a", "DET"), ("fabricante", "NOUN"), ("de", "ADP"), ("robôs", "NOUN")], "ORG"),
+        ([("os", "DET"), ("processadores", "NOUN"), ("vetoriais", "ADJ")], "PROJECT"),
+        ([("o", "DET"), ("modelo", "NOUN")], "PROJECT"),
+    ],
+)
+def test_the_noun_heading_a_name_types_it(words, expected):
+    doc = flat([("Ele", "PRON"), ("viu", "VERB")] + words + [("Zorbix", "PROPN")], ents=[(2 + len(words), 3 + len(words), "PER")])
+    assert ("Zorbix", expected) in entities(doc)
+
+
+def test_a_product_glued_to_its_maker_is_split():
+    doc = flat(
+        [("Há", "VERB"), ("a", "DET"), ("Tilt", "PROPN"), ("Brush", "PROPN"), ("da", "ADP"), ("Google", "PROPN")],
+        ents=[(2, 6, "LOC")],
+    )
+    assert {("Tilt Brush", "PROJECT"), ("Google", "ORG")} <= set(entities(doc))
 
 
 def test_a_person_stays_a_person():
@@ -111,3 +134,11 @@ def test_photo_credits_and_titles_are_not_names():
         ents=[(0, 3, "ORG"), (4, 5, "ORG")],
     )
     assert entities(doc) == {("Tesla", "ORG"): ["Tesla"]}
+
+
+def test_known_organisation_glued_to_a_person_is_split():
+    doc = flat(
+        [("afirmou", "VERB"), ("o", "DET"), ("pesquisador", "NOUN"), ("da", "ADP"), ("Microsoft", "PROPN"), ("Teddy", "PROPN"), ("Seyed", "PROPN")],
+        ents=[(4, 7, "ORG")],
+    )
+    assert {("Microsoft", "ORG"), ("Teddy Seyed", "PER")} <= set(entities(doc))
