@@ -65,6 +65,7 @@ _RELATIVES = {"que", "qual", "quais", "quem", "cujo", "cuja"}
 _AGENT_PREPS = {"por", "pelo", "pela", "pelos", "pelas"}
 _DE = {"de", "da", "do", "das", "dos", "d'"}
 _OPEN_CONFIDENCE = 0.4
+_IMPLIES_EMPLOYMENT = {"leader_of", "founder_of", "owner_of"}
 
 
 @dataclass(frozen=True)
@@ -189,12 +190,9 @@ class _DocView:
         ]
         if not candidates:
             return None
-        if token.pos_ == "PRON":
-            # Prefer the subject of the previous clause: the usual topic a pronoun continues.
-            subjects = [(s, e) for s, e in candidates if self.doc[s : s + 1].root.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS or _subject_like(self.doc, s)]
-            if subjects:
-                return subjects[-1][1]
-        return candidates[-1][1]
+        # The topic: a subject before anything else, then the entity the text names most, then the latest.
+        mentions = {e: sum(self.entities[e]["names"].values()) for _, e in candidates}
+        return max(candidates, key=lambda c: (_subject_like(self.doc, c[0]), mentions[c[1]], c[0]))[1]
 
     def conjuncts(self, token: Token) -> list[tuple[int, float]]:
         """The entities of ``token`` and of the names coordinated with it."""
@@ -206,8 +204,17 @@ class _DocView:
         return found
 
 
+_CONTRACTED_ARTICLES = {"do", "da", "dos", "das", "no", "na", "nos", "nas", "pelo", "pela", "pelos", "pelas", "ao", "à", "aos", "às"}
+
+
+def _relations_of(cue: dict) -> list[str]:
+    relation = cue["relation"]
+    return list(relation.values()) if isinstance(relation, dict) else [relation]
+
+
 def _has_definite(token: Token) -> bool:
-    return any(child.dep_ == "det" for child in token.children)
+    """'a empresa', 'essa empresa', 'da empresa' (the article merged into the preposition)."""
+    return any(c.dep_ == "det" or (c.dep_ == "case" and c.lower_ in _CONTRACTED_ARTICLES) for c in token.children)
 
 
 def _subject_like(doc: Doc, start: int) -> bool:
@@ -382,7 +389,8 @@ class _Extractor:
             if cue is None:
                 continue
             direct, employers = self._complements(noun)
-            holders = self._holders(noun, {e for e, _ in direct + employers})
+            wanted = {t for relation in _relations_of(cue) for t in SCHEMA_TYPES[relation][0]}
+            holders = self._holders(noun, {e for e, _ in direct + employers}, wanted)
             predicate = " ".join(t.text for t in sentence.doc[noun.i : noun.i + 2])
             if not direct and not employers and self._typed(cue, "ORG") == "part_of":
                 direct = self._clause_subjects(noun)  # "a Northrop, por meio da subsidiária SpaceLogistics"
@@ -420,35 +428,49 @@ class _Extractor:
             head = head.head
         return [(e, w * 0.8) for e, w in self._subjects(head)] if head.pos_ in {"VERB", "AUX"} else []
 
-    def _holders(self, noun: Token, object_ids: set[int]) -> list[tuple[int, float]]:
-        """Who holds the role ``noun``: a name in apposition, the name the role is in apposition
-        to, the subject of a copula, or a name right after the role's complement."""
+    def _holders(self, noun: Token, object_ids: set[int], wanted: set[str]) -> list[tuple[int, float]]:
+        """Who holds the role ``noun`` (an entity of a ``wanted`` type): a name in apposition, the
+        name the role is in apposition to, the subject of a copula, a name right after the role's
+        complement, or the holder of a role the parser coordinated it with."""
+
+        def fitting(found: list[tuple[int, float]], weight: float = 1.0) -> list[tuple[int, float]]:
+            return [(e, w * weight) for e, w in found if e not in object_ids and self.view.type_of(e) in wanted]
+
         anchor = _attachment(noun)
+        own_name = self.view.entity_of[anchor.i]
         # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role (not a bracketed aside).
         for child in list(noun.children) + (list(anchor.children) if anchor.i != noun.i else []):
-            if _parenthesised(child) or child.dep_ == "conj":
+            if _parenthesised(child) or child.dep_ == "conj" or (own_name >= 0 and self.view.entity_of[child.i] == own_name):
                 continue
             if child.dep_ in {"appos", "flat", "flat:name"} or (child.dep_ == "nmod" and not _preposition(child)):
-                found = [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
+                found = fitting(self.view.conjuncts(child))
                 if found:
                     return found
         # "Mark Zuckerberg, fundador da Meta": the role in apposition to a name.
         if anchor.dep_ in {"appos", "acl", "amod"} or (anchor.dep_ == "nmod" and not _preposition(anchor)):
-            found = [(e, w) for e, w in self.view.names(anchor.head) if e not in object_ids]
+            found = fitting(self.view.names(anchor.head))
             if found:
                 return found
         # "Zuckerberg é o fundador da Meta": copula.
         if any(c.dep_ == "cop" for c in anchor.children):
             for child in anchor.children:
                 if child.dep_ in _SUBJECTS:
-                    return [(e, w) for e, w in self.view.conjuncts(child) if e not in object_ids]
+                    return fitting(self.view.conjuncts(child))
         # "o pesquisador da Microsoft Teddy Seyed": a name hanging off the complement.
         for obj_token in (c for c in noun.children if c.dep_ == "nmod"):
             for child in obj_token.children:
                 if child.dep_ in {"appos", "flat", "flat:name", "nmod"} and not _preposition(child) and not _parenthesised(child):
-                    found = [(e, w * 0.95) for e, w in self.view.names(child) if e not in object_ids]
+                    found = fitting(self.view.names(child), 0.95)
                     if found:
                         return found
+        # "X, vice-presidente da Y e presidente da Z": a coordinated role the parser hung lower down.
+        ancestor = anchor.head
+        for _ in range(4):
+            if ancestor.i == ancestor.head.i:
+                break
+            if _lemma(ancestor) in self.lex.nouns or ancestor.lower_ in self.lex.nouns:
+                return fitting(self._holders(ancestor, object_ids, wanted), 0.95)
+            ancestor = ancestor.head
         return []
 
     def phrases(self, sentence: Span) -> Iterator[RelationTriple]:
@@ -558,9 +580,12 @@ def extract_relations(doc: Doc, *, lex: _Lexicon | None = None) -> Iterator[Rela
             if key not in best or triple.confidence > best[key].confidence:
                 best[key] = triple
         typed_pairs = {(t.subject, t.object) for t in best.values() if t.relation != "related_to"}
+        stronger_roles = {(t.subject, t.object) for t in best.values() if t.relation in _IMPLIES_EMPLOYMENT}
         for triple in best.values():
             if triple.relation == "related_to" and (triple.subject, triple.object) in typed_pairs:
                 continue
+            if triple.relation == "employee_of" and (triple.subject, triple.object) in stronger_roles:
+                continue  # the president of X is not also reported as X's employee
             yield triple
 
 
