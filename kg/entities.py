@@ -84,6 +84,14 @@ class _Cues:
         self.known.update({lookup_key(n): "ORG" for n in lexicon.load("organisations")["names"]})
 
 
+def _extend_flat(doc: Doc, start: int, end: int) -> int:
+    """The end of a name NER cut short: capitalised words the parser attached to it as parts of
+    one name ('Meta AI', 'Google Cloud'); returns the new end."""
+    while end < len(doc) and doc[end].dep_ in {"flat", "flat:name"} and start <= doc[end].head.i < end and doc[end].text[:1].isupper():
+        end += 1
+    return end
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners and surrounding punctuation from a token span."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -152,7 +160,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        start, end = _drop_caption(doc, *_trim(doc, ent.start, ent.end), cues)
+        start, end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
         for start, end, label in _split_glued_names(doc, start, end, label, known_orgs):
             if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
                 mentions.append(Mention(start, end, label, "ner"))
@@ -164,6 +172,9 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         first = doc[start]
         if first.is_sent_start and first.pos_ != "PROPN" and end - start == 1:
             continue  # a capitalised common word opening a sentence ("Meta de vendas")
+        end = _extend_flat(doc, start, end)
+        if any(taken[start:end]):
+            continue
         mentions.append(Mention(start, end, doc.vocab.strings[match_id], "lexicon"))
         for i in range(start, end):
             taken[i] = True

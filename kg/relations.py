@@ -207,6 +207,16 @@ class _DocView:
 _CONTRACTED_ARTICLES = {"do", "da", "dos", "das", "no", "na", "nos", "nas", "pelo", "pela", "pelos", "pelas", "ao", "à", "aos", "às"}
 
 
+_PARTICIPLE_ENDINGS = (("ado", "ar"), ("ada", "ar"), ("ados", "ar"), ("adas", "ar"), ("ido", "er"), ("ida", "er"), ("idos", "er"), ("idas", "er"), ("ido", "ir"), ("ida", "ir"), ("idos", "ir"), ("idas", "ir"))
+
+
+def _infinitives(word: str) -> Iterator[str]:
+    """Infinitives a regular participle may come from: 'desenvolvido' -> 'desenvolver', 'desenvolvir'."""
+    for ending, infinitive in _PARTICIPLE_ENDINGS:
+        if word.endswith(ending):
+            yield word[: -len(ending)] + infinitive
+
+
 def _relations_of(cue: dict) -> list[str]:
     relation = cue["relation"]
     return list(relation.values()) if isinstance(relation, dict) else [relation]
@@ -260,7 +270,7 @@ def _attachment(token: Token) -> Token:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "aux:pass" or c.dep_ == "obl:agent" for c in verb.children) or (
-        "Part" in verb.morph.get("VerbForm") and verb.dep_ in {"acl", "advcl", "amod", "acl:relcl"}
+        "Part" in verb.morph.get("VerbForm") and verb.dep_ in {"acl", "advcl", "advmod", "amod", "acl:relcl"}
     )
 
 
@@ -309,7 +319,7 @@ class _Extractor:
                 return self.view.conjuncts(child)
         if verb.dep_ in {"acl", "amod"}:
             return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
-        if verb.dep_ == "advcl":
+        if verb.dep_ in {"advcl", "advmod"}:
             for child in verb.head.children:
                 if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
                     return [(e, w * 0.95) for e, w in self.view.conjuncts(child)]
@@ -322,8 +332,7 @@ class _Extractor:
         for verb in sentence:
             if verb.pos_ not in {"VERB", "AUX"} and not ("Part" in verb.morph.get("VerbForm")):
                 continue
-            lemma = _lemma(verb)
-            cue = self.lex.verbs.get(lemma)
+            cue = self._verb_cue(verb)
             if _is_passive(verb):
                 agents = [a for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _preposition(c) == "por") for a in self.view.conjuncts(c)]
                 if agents:
@@ -334,7 +343,7 @@ class _Extractor:
             if not subjects:
                 continue
             for child in verb.children:
-                if child.dep_ in _OBJECTS:
+                if child.dep_ in _OBJECTS or (child.dep_ == "xcomp" and self.view.entity_of[child.i] >= 0):
                     preposition = ""
                 elif child.dep_ == "obl":
                     preposition = _preposition(child)
@@ -345,12 +354,20 @@ class _Extractor:
                     yield from self.companions(sentence, verb, child, subjects)
                     continue
                 allowed = cue.get("preps", []) if cue else []
-                typed = cue if cue and (preposition == "" and child.dep_ in _OBJECTS or preposition in allowed) else None
+                typed = cue if cue and (preposition == "" and child.dep_ != "obl" or preposition in allowed) else None
                 predicate = verb.text + (f" {preposition}" if preposition else "")
                 if typed and typed.get("inverse"):
                     yield from self._pairs(sentence, verb, typed, objects, subjects, 0.9, predicate=predicate)
                 else:
                     yield from self._pairs(sentence, verb, typed, subjects, objects, 0.9, predicate=predicate)
+
+    def _verb_cue(self, verb: Token) -> dict | None:
+        """The cue entry of ``verb``, by lemma, or by the infinitive of a participle the
+        lemmatizer missed ('Desenvolvido' -> 'desenvolver')."""
+        for candidate in (_lemma(verb), verb.lower_, *_infinitives(verb.lower_)):
+            if candidate in self.lex.verbs:
+                return self.lex.verbs[candidate]
+        return None
 
     def _pairs(self, sentence, verb, cue, subjects, objects, confidence, *, predicate) -> Iterator[RelationTriple]:
         for subject, s_weight in subjects:
