@@ -28,7 +28,9 @@ _UMASK = _read_umask()  # read once, at import: os.umask cannot be read without 
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
+def atomic_writer(
+    path: str | Path, *, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success rename it over ``path``, else remove it."""
     target = Path(path)
     try:

@@ -36,13 +36,17 @@ def _fail(error: BaseException, status: int = 2) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Files, folders (read recursively: .txt .md .html .jsonl) or - for stdin."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, folders (read recursively: .txt .md .html .jsonl) or - for stdin."
+    ),
     output: Path = typer.Option(Path("graphs"), "-o", "--output", help="Folder for the graph files."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline name or path (default: kg's own)."),
     formats: str = typer.Option("html,graphml,json", "--format", help="Comma-separated: html, graphml, json."),
     name: str | None = typer.Option(None, "--name", help="Base name of the files (default: the input's name)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
-    into: Path | None = typer.Option(None, "--into", help="Add to this existing graph (JSON) instead of starting anew."),
+    into: Path | None = typer.Option(
+        None, "--into", help="Add to this existing graph (JSON) instead of starting anew."
+    ),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -97,14 +101,17 @@ def query(
         typer.echo("no matching relations", err=True)
     for r in relations:
         label = r.relation if r.relation != "related_to" else f"related_to ({r.predicate})"
-        typer.echo(f"{r.subject.name} [{r.subject.type}] --{label}--> {r.object.name} [{r.object.type}]  confidence {r.confidence:.2f}")
+        edge = f"{r.subject.name} [{r.subject.type}] --{label}--> {r.object.name} [{r.object.type}]"
+        typer.echo(f"{edge}  confidence {r.confidence:.2f}")
         for evidence in r.evidence:
             typer.echo(f"    {evidence.document}:{evidence.start}-{evidence.end}  {evidence.sentence}")
 
 
 @app.command()
 def evaluate(
-    gold: list[Path] = typer.Argument(..., help="Gold graph JSON files or folders (docs/SCHEMA.md), UNER .iob2 files, or an IberLEF Task 2 folder."),
+    gold: list[Path] = typer.Argument(
+        ..., help="Gold graph JSON files or folders (docs/SCHEMA.md), UNER .iob2 files, or an IberLEF Task 2 folder."
+    ),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline name or path (default: kg's own)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Also write the scores as JSON here."),
     details: bool = typer.Option(False, "--details", help="List every miss and false relation."),

@@ -87,7 +87,12 @@ class _Cues:
 def _extend_flat(doc: Doc, start: int, end: int) -> int:
     """The end of a name NER cut short: capitalised words the parser attached to it as parts of
     one name ('Meta AI', 'Google Cloud'); returns the new end."""
-    while end < len(doc) and doc[end].dep_ in {"flat", "flat:name"} and start <= doc[end].head.i < end and doc[end].text[:1].isupper():
+    while (
+        end < len(doc)
+        and doc[end].dep_ in {"flat", "flat:name"}
+        and start <= doc[end].head.i < end
+        and doc[end].text[:1].isupper()
+    ):
         end += 1
     return end
 
@@ -103,7 +108,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_glued_names(doc: Doc, start: int, end: int, label: str, known_orgs: dict[int, int]) -> list[tuple[int, int, str]]:
+def _split_glued_names(
+    doc: Doc, start: int, end: int, label: str, known_orgs: dict[int, int]
+) -> list[tuple[int, int, str]]:
     """Undo two NER merges around a known organisation (``known_orgs``: start -> end of its matches).
 
     'o pesquisador da Microsoft Teddy Seyed': the organisation, then a person's name;
@@ -155,18 +162,19 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     """Typed name spans of ``doc``: NER spans retyped by lexicon and context, plus lexicon names NER missed."""
     mentions: list[Mention] = []
     taken = [False] * len(doc)
-    known_orgs = {start: end for match_id, start, end in cues.matcher(doc) if doc.vocab.strings[match_id] == "ORG"}
+    matches = cues.matcher(doc)
+    known_orgs = {start: end for match_id, start, end in matches if doc.vocab.strings[match_id] == "ORG"}
     for ent in doc.ents:
-        label = LABEL_MAP.get(ent.label_)
-        if label is None:
+        ent_label = LABEL_MAP.get(ent.label_)
+        if ent_label is None:
             continue
-        start, end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
-        for start, end, label in _split_glued_names(doc, start, end, label, known_orgs):
+        ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
+        for start, end, label in _split_glued_names(doc, ent_start, ent_end, ent_label, known_orgs):
             if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
                 mentions.append(Mention(start, end, label, "ner"))
                 for i in range(start, end):
                     taken[i] = True
-    for match_id, start, end in cues.matcher(doc):
+    for match_id, start, end in matches:
         if any(taken[start:end]):
             continue
         first = doc[start]
@@ -216,7 +224,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     # "PyTorch IA Framework": a known project followed by descriptor words only.
     for cut in range(len(words) - 1, 0, -1):
         head = doc[mention.start : mention.start + cut]
-        if cues.known.get(lookup_key(head.text)) == "PROJECT" and all(w in cues.project_descriptors for w in words[cut:]):
+        if cues.known.get(lookup_key(head.text)) == "PROJECT" and all(
+            w in cues.project_descriptors for w in words[cut:]
+        ):
             mention.type = "PROJECT"
             mention.canonical = head.text
             return
@@ -229,7 +239,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if cue is not None:
         mention.type = cue  # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
         return
-    if _introduced_by_naming_verb(doc, mention.start, cues) or (mention.type != "PER" and any(ch.isdigit() for ch in span.text)):
+    if _introduced_by_naming_verb(doc, mention.start, cues) or (
+        mention.type != "PER" and any(ch.isdigit() for ch in span.text)
+    ):
         mention.type = "PROJECT"  # "batizada de Maxine", "Earth Simulator 4"
         return
     if mention.type == "PER":
@@ -314,7 +326,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
         by_key[key].append((entity_type, key))
     for key, variants in by_key.items():
         if len(variants) > 1:
-            votes = Counter({v[0]: len(groups[v]) + (10 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants})
+            votes = Counter(
+                {v[0]: len(groups[v]) + (10 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants}
+            )
             winner = votes.most_common(1)[0][0]
             for variant in variants:
                 if variant[0] != winner:
@@ -367,7 +381,11 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         words = short[1].split()
         if len(words) != 1:
             continue
-        owners = [g for g in people if g != short and len(g[1].split()) > 1 and (g[1].split()[-1] == words[0] or g[1].split()[0] == words[0])]
+        owners = [
+            g
+            for g in people
+            if g != short and len(g[1].split()) > 1 and (g[1].split()[-1] == words[0] or g[1].split()[0] == words[0])
+        ]
         if len(owners) == 1:
             yield short, owners[0]
     # Acronyms: "Long Name (ACR)" next to each other, or initials of a longer name.
@@ -390,7 +408,11 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
 
 
 def _initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha() and w.lower() not in {"de", "da", "do", "das", "dos", "e", "of", "and", "the", "for"}]
+    words = [
+        w
+        for w in name.replace("-", " ").split()
+        if w[:1].isalpha() and w.lower() not in {"de", "da", "do", "das", "dos", "e", "of", "and", "the", "for"}
+    ]
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
@@ -429,6 +451,8 @@ class EntityRecognizer:
         return doc
 
 
-@Language.factory("kg_entities", requires=["doc.ents", "token.dep", "token.pos"], assigns=["doc._.kg_entities", "doc._.kg_mentions"])
+@Language.factory(
+    "kg_entities", requires=["doc.ents", "token.dep", "token.pos"], assigns=["doc._.kg_entities", "doc._.kg_mentions"]
+)
 def make_kg_entities(nlp: Language, name: str) -> EntityRecognizer:
     return EntityRecognizer(nlp, name)

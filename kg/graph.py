@@ -162,8 +162,12 @@ class KnowledgeGraph:
 
     def add_relation(self, relation: Relation) -> None:
         """Add ``relation`` between its (resolved) subject and object, keeping all evidence."""
-        source = self.add_entity(relation.subject) if not self._known(relation.subject) else self._resolve(relation.subject)
-        target = self.add_entity(relation.object) if not self._known(relation.object) else self._resolve(relation.object)
+        source = (
+            self.add_entity(relation.subject) if not self._known(relation.subject) else self._resolve(relation.subject)
+        )
+        target = (
+            self.add_entity(relation.object) if not self._known(relation.object) else self._resolve(relation.object)
+        )
         self._add_edge(
             source,
             target,
@@ -187,7 +191,9 @@ class KnowledgeGraph:
         """Fold ``other`` into this graph with the same entity resolution; return this graph."""
         ids = {}
         for node, data in other._graph.nodes(data=True):
-            entity = Entity(id=node, name=data["name"], type=data["type"], mentions=data["mentions"], documents=data["documents"])
+            entity = Entity(
+                id=node, name=data["name"], type=data["type"], mentions=data["mentions"], documents=data["documents"]
+            )
             ids[node] = self.add_entity(entity, name_counts=data["name_counts"])
         for source, target, data in other._graph.edges(data=True):
             self._add_edge(self._current(ids[source], source, other), self._current(ids[target], target, other), data)

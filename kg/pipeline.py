@@ -59,4 +59,3 @@ def _load(model: str) -> Language:
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
     return nlp
-

@@ -29,6 +29,7 @@ Patterns (UD labels), each with the confidence it earns (see README, "Reading co
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -92,7 +93,9 @@ class _Lexicon:
         self.renamed = set(data["renamed"])
         self.event_nouns = set(data["event_nouns"])
         self.naming_verbs = set(data["naming_verbs"])
-        self.staff = {noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")}
+        self.staff = {
+            noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
+        }
         cues = lexicon.load("entity_cues")
         self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
 
@@ -204,10 +207,40 @@ class _DocView:
         return found
 
 
-_CONTRACTED_ARTICLES = {"do", "da", "dos", "das", "no", "na", "nos", "nas", "pelo", "pela", "pelos", "pelas", "ao", "à", "aos", "às"}
+_CONTRACTED_ARTICLES = {
+    "do",
+    "da",
+    "dos",
+    "das",
+    "no",
+    "na",
+    "nos",
+    "nas",
+    "pelo",
+    "pela",
+    "pelos",
+    "pelas",
+    "ao",
+    "à",
+    "aos",
+    "às",
+}
 
 
-_PARTICIPLE_ENDINGS = (("ado", "ar"), ("ada", "ar"), ("ados", "ar"), ("adas", "ar"), ("ido", "er"), ("ida", "er"), ("idos", "er"), ("idas", "er"), ("ido", "ir"), ("ida", "ir"), ("idos", "ir"), ("idas", "ir"))
+_PARTICIPLE_ENDINGS = (
+    ("ado", "ar"),
+    ("ada", "ar"),
+    ("ados", "ar"),
+    ("adas", "ar"),
+    ("ido", "er"),
+    ("ida", "er"),
+    ("idos", "er"),
+    ("idas", "er"),
+    ("ido", "ir"),
+    ("ida", "ir"),
+    ("idos", "ir"),
+    ("idas", "ir"),
+)
 
 
 def _infinitives(word: str) -> Iterator[str]:
@@ -286,7 +319,9 @@ class _Extractor:
         relation = cue["relation"]
         return relation.get(object_type) if isinstance(relation, dict) else relation
 
-    def _emit(self, sentence: Span, subject: int, relation: str, obj: int, predicate: str, confidence: float) -> Iterator[RelationTriple]:
+    def _emit(
+        self, sentence: Span, subject: int, relation: str, obj: int, predicate: str, confidence: float
+    ) -> Iterator[RelationTriple]:
         if subject == obj:
             return
         types = SCHEMA_TYPES.get(relation)
@@ -330,11 +365,16 @@ class _Extractor:
     # ------------------------------------------------------------------ patterns
     def verbs(self, sentence: Span) -> Iterator[RelationTriple]:
         for verb in sentence:
-            if verb.pos_ not in {"VERB", "AUX"} and not ("Part" in verb.morph.get("VerbForm")):
+            if verb.pos_ not in {"VERB", "AUX"} and "Part" not in verb.morph.get("VerbForm"):
                 continue
             cue = self._verb_cue(verb)
             if _is_passive(verb):
-                agents = [a for c in verb.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _preposition(c) == "por") for a in self.view.conjuncts(c)]
+                agents = [
+                    a
+                    for c in verb.children
+                    if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _preposition(c) == "por")
+                    for a in self.view.conjuncts(c)
+                ]
                 if agents:
                     patients = self._patients(verb)
                     yield from self._pairs(sentence, verb, cue, agents, patients, 0.9, predicate=verb.text)
@@ -390,7 +430,15 @@ class _Extractor:
         for child in noun.children:
             if child.dep_ == "nmod" and _preposition(child) in cue["preps"]:
                 objects = self.view.conjuncts(child)
-                yield from self._pairs(sentence, verb, cue, subjects, objects, 0.8, predicate=f"{verb.text} {noun.text} {_preposition(child)}")
+                yield from self._pairs(
+                    sentence,
+                    verb,
+                    cue,
+                    subjects,
+                    objects,
+                    0.8,
+                    predicate=f"{verb.text} {noun.text} {_preposition(child)}",
+                )
 
     def role_nouns(self, sentence: Span) -> Iterator[RelationTriple]:
         """'Mark Zuckerberg, fundador da Meta', 'o CEO da Apple, Tim Cook', 'é o fundador da Meta'.
@@ -425,7 +473,9 @@ class _Extractor:
         direct: list[tuple[int, float]] = []
         deeper: list[tuple[int, float]] = []
         roles = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "ADJ"}]
-        frontier = [(c, 0) for role in roles for c in role.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}]
+        frontier = [
+            (c, 0) for role in roles for c in role.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}
+        ]
         while frontier:
             token, depth = frontier.pop(0)
             found = self.view.conjuncts(token)
@@ -435,7 +485,9 @@ class _Extractor:
                 else:
                     deeper.extend((e, w) for e, w in found if self.view.type_of(e) == "ORG")
             elif depth < 3:
-                frontier.extend((c, depth + 1) for c in token.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"})
+                frontier.extend(
+                    (c, depth + 1) for c in token.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}
+                )
         return direct, deeper
 
     def _clause_subjects(self, token: Token) -> list[tuple[int, float]]:
@@ -457,7 +509,11 @@ class _Extractor:
         own_name = self.view.entity_of[anchor.i]
         # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role (not a bracketed aside).
         for child in list(noun.children) + (list(anchor.children) if anchor.i != noun.i else []):
-            if _parenthesised(child) or child.dep_ == "conj" or (own_name >= 0 and self.view.entity_of[child.i] == own_name):
+            if (
+                _parenthesised(child)
+                or child.dep_ == "conj"
+                or (own_name >= 0 and self.view.entity_of[child.i] == own_name)
+            ):
                 continue
             if child.dep_ in {"appos", "flat", "flat:name"} or (child.dep_ == "nmod" and not _preposition(child)):
                 found = fitting(self.view.conjuncts(child))
@@ -476,7 +532,11 @@ class _Extractor:
         # "o pesquisador da Microsoft Teddy Seyed": a name hanging off the complement.
         for obj_token in (c for c in noun.children if c.dep_ == "nmod"):
             for child in obj_token.children:
-                if child.dep_ in {"appos", "flat", "flat:name", "nmod"} and not _preposition(child) and not _parenthesised(child):
+                if (
+                    child.dep_ in {"appos", "flat", "flat:name", "nmod"}
+                    and not _preposition(child)
+                    and not _parenthesised(child)
+                ):
                     found = fitting(self.view.names(child), 0.95)
                     if found:
                         return found
@@ -496,7 +556,9 @@ class _Extractor:
             cue = self.lex.phrases.get(_lemma(noun)) or self.lex.phrases.get(noun.lower_)
             if cue is None or noun.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            objects = [o for c in noun.children if c.dep_ == "nmod" and _preposition(c) == "de" for o in self.view.conjuncts(c)]
+            objects = [
+                o for c in noun.children if c.dep_ == "nmod" and _preposition(c) == "de" for o in self.view.conjuncts(c)
+            ]
             holder = self._preceding_name(noun)
             if holder is None or not objects:
                 continue
@@ -509,7 +571,11 @@ class _Extractor:
         """The entity named just before the phrase of ``noun`` (only punctuation and function words between)."""
         first = min(t.i for t in noun.subtree)
         i = first - 1
-        while i >= noun.sent.start and (self.view.doc[i].is_punct or self.view.doc[i].pos_ in {"ADP", "DET", "AUX", "ADV"}) and self.view.entity_of[i] < 0:
+        while (
+            i >= noun.sent.start
+            and (self.view.doc[i].is_punct or self.view.doc[i].pos_ in {"ADP", "DET", "AUX", "ADV"})
+            and self.view.entity_of[i] < 0
+        ):
             i -= 1
         if i >= noun.sent.start and self.view.entity_of[i] >= 0:
             return self.view.entity_of[i]
@@ -519,18 +585,27 @@ class _Extractor:
         """'Meta (anteriormente Facebook)', 'Meta, antiga Facebook'; 'X, que passou a se chamar Y'."""
         doc = sentence.doc
         mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
-        for (s1, e1, first), (s2, _e2, second) in zip(mentions, mentions[1:]):
+        for (_, e1, first), (s2, _, second) in itertools.pairwise(mentions):
             between = doc[e1:s2]
             if len(between) > 6 or first == second:
                 continue
             words = {_lemma(t) for t in between} | {t.lower_ for t in between}
-            if words & self.lex.formerly and all(t.is_punct or t.lower_ in self.lex.formerly or t.pos_ in {"DET", "ADP", "ADV", "AUX"} or t.lower_ in {"conhecida", "conhecido", "chamada", "chamado", "como"} for t in between):
+            if words & self.lex.formerly and all(
+                t.is_punct
+                or t.lower_ in self.lex.formerly
+                or t.pos_ in {"DET", "ADP", "ADV", "AUX"}
+                or t.lower_ in {"conhecida", "conhecido", "chamada", "chamado", "como"}
+                for t in between
+            ):
                 yield from self._emit(sentence, first, "formerly_known_as", second, between.text.strip("(), "), 0.9)
             elif words & self.lex.renamed and any(t.lower_ in _RELATIVES for t in between):
                 yield from self._emit(sentence, second, "formerly_known_as", first, between.text.strip("(), "), 0.9)
 
     def affiliations(self, sentence: Span) -> Iterator[RelationTriple]:
-        """Bare attachments between two names: 'SX-Aurora da NEC', 'Teddy Seyed, da Microsoft', 'College, em New Hampshire'."""
+        """Bare attachments between two names.
+
+        'SX-Aurora da NEC', 'Teddy Seyed, da Microsoft', 'College, em New Hampshire'.
+        """
         for root, holder in self.view.mention_root.items():
             token = self.view.doc[root]
             if not (sentence.start <= root < sentence.end):
@@ -550,7 +625,9 @@ class _Extractor:
                     elif preposition == "de" and h_type == "ORG" and o_type == "PER":
                         yield from self._emit(sentence, obj, "owner_of", holder, child.text, 0.6 * weight)
                     elif preposition in {"em", "de"} and o_type == "LOC" and h_type in {"ORG", "PROJECT"}:
-                        yield from self._emit(sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight)
+                        yield from self._emit(
+                            sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight
+                        )
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
 
     def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
@@ -571,7 +648,9 @@ class _Extractor:
             words = [t.text for t in doc[start:end]]
             for name, org in orgs.items():
                 size = len(name.split())
-                if size < len(words) and any(" ".join(words[i : i + size]) == name for i in range(len(words) - size + 1)):
+                if size < len(words) and any(
+                    " ".join(words[i : i + size]) == name for i in range(len(words) - size + 1)
+                ):
                     yield from self._emit(sentence, org, "developer_of", entity, name, 0.7)
 
     def all(self, sentence: Span) -> Iterator[RelationTriple]:
@@ -637,6 +716,8 @@ class RelationExtractor:
         return doc
 
 
-@Language.factory("kg_relations", requires=["doc._.kg_entities", "doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_relations"])
+@Language.factory(
+    "kg_relations", requires=["doc._.kg_entities", "doc._.kg_mentions", "token.dep"], assigns=["doc._.kg_relations"]
+)
 def make_kg_relations(nlp: Language, name: str) -> RelationExtractor:
     return RelationExtractor(nlp, name)

@@ -49,7 +49,9 @@ def test_query_prints_relations_with_evidence(seed_graph):
 
 @needs_model
 def test_query_json_is_machine_readable(seed_graph):
-    result = CliRunner().invoke(app, ["query", str(seed_graph / "seeds.json"), "--relation", "formerly_known_as", "--json"])
+    result = CliRunner().invoke(
+        app, ["query", str(seed_graph / "seeds.json"), "--relation", "formerly_known_as", "--json"]
+    )
     relations = json.loads(result.output)
     assert [(r["subject"]["name"], r["object"]["name"]) for r in relations] == [("Meta", "Facebook")]
 

@@ -47,7 +47,14 @@ def test_name_after_a_project_noun_is_a_project(cue):
 
 def test_surname_joins_the_full_name():
     doc = flat(
-        [("Mark", "PROPN"), ("Zuckerberg", "PROPN"), ("disse", "VERB"), ("que", "SCONJ"), ("Zuckerberg", "PROPN"), ("sabe", "VERB")],
+        [
+            ("Mark", "PROPN"),
+            ("Zuckerberg", "PROPN"),
+            ("disse", "VERB"),
+            ("que", "SCONJ"),
+            ("Zuckerberg", "PROPN"),
+            ("sabe", "VERB"),
+        ],
         ents=[(0, 2, "PER"), (4, 5, "PER")],
     )
     assert entities(doc) == {("Mark Zuckerberg", "PER"): ["Mark Zuckerberg", "Zuckerberg"]}
@@ -55,7 +62,15 @@ def test_surname_joins_the_full_name():
 
 def test_shared_surname_of_two_people_is_not_merged():
     doc = flat(
-        [("Ana", "PROPN"), ("Silva", "PROPN"), ("e", "CCONJ"), ("João", "PROPN"), ("Silva", "PROPN"), ("viram", "VERB"), ("Silva", "PROPN")],
+        [
+            ("Ana", "PROPN"),
+            ("Silva", "PROPN"),
+            ("e", "CCONJ"),
+            ("João", "PROPN"),
+            ("Silva", "PROPN"),
+            ("viram", "VERB"),
+            ("Silva", "PROPN"),
+        ],
         ents=[(0, 2, "PER"), (3, 5, "PER"), (6, 7, "PER")],
     )
     assert ("Silva", "PER") in entities(doc)
@@ -63,7 +78,15 @@ def test_shared_surname_of_two_people_is_not_merged():
 
 def test_different_referents_sharing_a_word_stay_apart():
     doc = flat(
-        [("O", "DET"), ("Google", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("Google", "PROPN"), ("Cloud", "PROPN"), ("cresceram", "VERB")],
+        [
+            ("O", "DET"),
+            ("Google", "PROPN"),
+            ("e", "CCONJ"),
+            ("o", "DET"),
+            ("Google", "PROPN"),
+            ("Cloud", "PROPN"),
+            ("cresceram", "VERB"),
+        ],
         ents=[(1, 2, "ORG"), (4, 6, "ORG")],
     )
     assert {("Google", "ORG"), ("Google Cloud", "ORG")} <= set(entities(doc))
@@ -71,7 +94,15 @@ def test_different_referents_sharing_a_word_stay_apart():
 
 def test_portuguese_and_english_names_of_a_foundation_are_one_entity():
     doc = flat(
-        [("A", "DET"), ("PyTorch", "PROPN"), ("Foundation", "PROPN"), ("ou", "CCONJ"), ("Fundação", "PROPN"), ("PyTorch", "PROPN"), ("cresceu", "VERB")],
+        [
+            ("A", "DET"),
+            ("PyTorch", "PROPN"),
+            ("Foundation", "PROPN"),
+            ("ou", "CCONJ"),
+            ("Fundação", "PROPN"),
+            ("PyTorch", "PROPN"),
+            ("cresceu", "VERB"),
+        ],
         ents=[(1, 3, "ORG"), (4, 6, "ORG")],
     )
     assert entities(doc) == {("PyTorch Foundation", "ORG"): ["Fundação PyTorch", "PyTorch Foundation"]}
@@ -79,20 +110,43 @@ def test_portuguese_and_english_names_of_a_foundation_are_one_entity():
 
 def test_acronym_in_parentheses_is_an_alias():
     doc = flat(
-        [("A", "DET"), ("Agência", "PROPN"), ("Espacial", "PROPN"), ("Europeia", "PROPN"), ("(", "PUNCT"), ("ESA", "PROPN"), (")", "PUNCT"), ("cresceu", "VERB")],
+        [
+            ("A", "DET"),
+            ("Agência", "PROPN"),
+            ("Espacial", "PROPN"),
+            ("Europeia", "PROPN"),
+            ("(", "PUNCT"),
+            ("ESA", "PROPN"),
+            (")", "PUNCT"),
+            ("cresceu", "VERB"),
+        ],
         ents=[(1, 4, "ORG"), (5, 6, "ORG")],
     )
     assert entities(doc) == {("Agência Espacial Europeia", "ORG"): ["Agência Espacial Europeia", "ESA"]}
 
 
 def test_descriptor_words_after_a_known_project_are_an_alias():
-    doc = flat([("O", "DET"), ("PyTorch", "PROPN"), ("Framework", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("PyTorch", "PROPN"), ("cresceram", "VERB")], ents=[(1, 3, "MISC")])
+    doc = flat(
+        [
+            ("O", "DET"),
+            ("PyTorch", "PROPN"),
+            ("Framework", "PROPN"),
+            ("e", "CCONJ"),
+            ("o", "DET"),
+            ("PyTorch", "PROPN"),
+            ("cresceram", "VERB"),
+        ],
+        ents=[(1, 3, "MISC")],
+    )
     assert entities(doc) == {("PyTorch", "PROJECT"): ["PyTorch", "PyTorch Framework"]}
 
 
 @pytest.mark.parametrize("article, expected", [("o", "PROJECT"), ("a", "ORG"), ("do", "PROJECT"), ("na", "ORG")])
 def test_a_name_news_writes_with_an_article_is_not_a_person(article, expected):
-    doc = flat([("Ele", "PRON"), ("viu", "VERB"), (article, "DET"), ("Zorbix", "PROPN"), ("Mini", "PROPN")], ents=[(3, 5, "PER")])
+    doc = flat(
+        [("Ele", "PRON"), ("viu", "VERB"), (article, "DET"), ("Zorbix", "PROPN"), ("Mini", "PROPN")],
+        ents=[(3, 5, "PER")],
+    )
     assert ("Zorbix Mini", expected) in entities(doc)
 
 
@@ -106,7 +160,10 @@ def test_a_name_news_writes_with_an_article_is_not_a_person(article, expected):
     ],
 )
 def test_the_noun_heading_a_name_types_it(words, expected):
-    doc = flat([("Ele", "PRON"), ("viu", "VERB")] + words + [("Zorbix", "PROPN")], ents=[(2 + len(words), 3 + len(words), "PER")])
+    doc = flat(
+        [("Ele", "PRON"), ("viu", "VERB")] + words + [("Zorbix", "PROPN")],
+        ents=[(2 + len(words), 3 + len(words), "PER")],
+    )
     assert ("Zorbix", expected) in entities(doc)
 
 
@@ -119,12 +176,18 @@ def test_a_product_glued_to_its_maker_is_split():
 
 
 def test_a_person_stays_a_person():
-    doc = flat([("Segundo", "ADP"), ("Ana", "PROPN"), ("Souza", "PROPN"), (",", "PUNCT"), ("chove", "VERB")], ents=[(1, 3, "PER")])
+    doc = flat(
+        [("Segundo", "ADP"), ("Ana", "PROPN"), ("Souza", "PROPN"), (",", "PUNCT"), ("chove", "VERB")],
+        ents=[(1, 3, "PER")],
+    )
     assert ("Ana Souza", "PER") in entities(doc)
 
 
 def test_names_with_model_numbers_are_projects():
-    doc = flat([("O", "DET"), ("Earth", "PROPN"), ("Simulator", "PROPN"), ("4", "NUM"), ("chegou", "VERB")], ents=[(1, 4, "ORG")])
+    doc = flat(
+        [("O", "DET"), ("Earth", "PROPN"), ("Simulator", "PROPN"), ("4", "NUM"), ("chegou", "VERB")],
+        ents=[(1, 4, "ORG")],
+    )
     assert ("Earth Simulator 4", "PROJECT") in entities(doc)
 
 
@@ -138,7 +201,15 @@ def test_photo_credits_and_titles_are_not_names():
 
 def test_known_organisation_glued_to_a_person_is_split():
     doc = flat(
-        [("afirmou", "VERB"), ("o", "DET"), ("pesquisador", "NOUN"), ("da", "ADP"), ("Microsoft", "PROPN"), ("Teddy", "PROPN"), ("Seyed", "PROPN")],
+        [
+            ("afirmou", "VERB"),
+            ("o", "DET"),
+            ("pesquisador", "NOUN"),
+            ("da", "ADP"),
+            ("Microsoft", "PROPN"),
+            ("Teddy", "PROPN"),
+            ("Seyed", "PROPN"),
+        ],
         ents=[(4, 7, "ORG")],
     )
     assert {("Microsoft", "ORG"), ("Teddy Seyed", "PER")} <= set(entities(doc))

@@ -70,7 +70,11 @@ def test_tree_merge_equals_sequential_merge():
 
 def test_repeated_relation_is_one_edge_with_all_its_evidence():
     meta, pytorch = entity("Meta"), entity("PyTorch", "PROJECT")
-    graph = document("d1", relation(meta, "developer_of", pytorch, start=0), relation(meta, "developer_of", pytorch, start=50, confidence=0.5))
+    graph = document(
+        "d1",
+        relation(meta, "developer_of", pytorch, start=0),
+        relation(meta, "developer_of", pytorch, start=50, confidence=0.5),
+    )
     (edge,) = graph.relations()
     assert len(edge.evidence) == 2 and edge.confidence == 0.9
     assert graph.nx.number_of_edges() == 1

@@ -25,7 +25,9 @@ def test_quickstart_notebook_runs(tmp_path):
     (tmp_path / "seeds").symlink_to(NOTEBOOK.parents[1] / "seeds")
     work = tmp_path / "notebooks"
     work.mkdir()
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
+    nbclient.NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert (work / "quickstart-output" / "seeds.json").exists()

@@ -59,7 +59,9 @@ def prepare_corpora(data: Path, corpus: Path, *, harem: bool, gsd: bool, limit: 
         blank = spacy.blank("pt")
         docs = harem_docs(blank, data / "ner" / "harem-first" / "FirstHAREM-total-train.json")
         counts["train/harem"] = write_docbin(itertools.islice(docs, limit or None), corpus / "train" / "harem.spacy")
-    counts["dev"] = write_docbin(sentences_to_docs(vocab, bosque("dev", with_ner=True), with_ner=True), corpus / "dev.spacy")
+    counts["dev"] = write_docbin(
+        sentences_to_docs(vocab, bosque("dev", with_ner=True), with_ner=True), corpus / "dev.spacy"
+    )
     counts["test"] = write_docbin(sentences_to_docs(vocab, bosque("test", with_ner=False)), corpus / "test.spacy")
     return counts
 
@@ -105,7 +107,9 @@ def score(model: Path, corpus: Path, *, news: Path | None = None) -> dict[str, A
     speed = news_speed(model, news) if news is not None and news.is_dir() else None
     return {
         "news_speed": speed,
-        "ud_bosque_test": {key: ud[key] for key in ("pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")},
+        "ud_bosque_test": {
+            key: ud[key] for key in ("pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
+        },
         "uner_bosque_dev": {
             "ents_p": ner["ents_p"],
             "ents_r": ner["ents_r"],
@@ -116,7 +120,9 @@ def score(model: Path, corpus: Path, *, news: Path | None = None) -> dict[str, A
     }
 
 
-def install_model(model: Path, scores: dict[str, Any], *, command: str, target: Path = MODEL_DIR / BUNDLED_NAME) -> Path:
+def install_model(
+    model: Path, scores: dict[str, Any], *, command: str, target: Path = MODEL_DIR / BUNDLED_NAME
+) -> Path:
     """Copy ``model`` into the package, replacing the bundled one, and write its accuracy card."""
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -140,9 +146,17 @@ def install_model(model: Path, scores: dict[str, Any], *, command: str, target: 
 
 def _sources() -> list[dict[str, str]]:
     return [
-        {"name": "UD Portuguese-Bosque", "url": "https://github.com/UniversalDependencies/UD_Portuguese-Bosque", "license": "CC BY-SA 4.0"},
+        {
+            "name": "UD Portuguese-Bosque",
+            "url": "https://github.com/UniversalDependencies/UD_Portuguese-Bosque",
+            "license": "CC BY-SA 4.0",
+        },
         {"name": "UNER Portuguese-Bosque", "url": "https://github.com/UniversalNER", "license": "CC BY-SA 4.0"},
-        {"name": "First HAREM (Linguateca), via neuralmind-ai/portuguese-bert", "url": "https://www.linguateca.pt/HAREM/", "license": "research data"},
+        {
+            "name": "First HAREM (Linguateca), via neuralmind-ai/portuguese-bert",
+            "url": "https://www.linguateca.pt/HAREM/",
+            "license": "research data",
+        },
     ]
 
 
@@ -177,7 +191,7 @@ def accuracy_card(scores: dict[str, Any], *, command: str) -> str:
         s = scores["news_speed"]
         lines.append(
             f"`nlp.pipe` over the first {s['articles']} articles of fakebr/full_texts/true ({s['words']} words), one "
-            f"process: {s['pipeline_wps']:.0f} words/s; `spacy.blank(\"pt\")` on the same texts in the same run: "
+            f'process: {s["pipeline_wps"]:.0f} words/s; `spacy.blank("pt")` on the same texts in the same run: '
             f"{s['blank_wps']:.0f} words/s."
         )
     lines.append("")
