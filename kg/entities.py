@@ -191,7 +191,57 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     for mention in mentions:
         _retype(doc, mention, cues)
         mention.text = doc[mention.start : mention.end].text
-    return [m for m in mentions if m.type != "MISC" or m.source == "ner"]
+    mentions = _join_name_particles(doc, mentions)
+    return [m for m in mentions if (m.type != "MISC" or m.source == "ner") and not _capitalised_common_word(doc, m)]
+
+
+_NAME_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "di",
+    "del",
+    "della",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "ibn",
+    "al",
+}
+
+
+def _join_name_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Franz von Holzhausen': two 'people' either side of a name particle are one person."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.type == mention.type == "PER"
+            and mention.start == previous.end + 1
+            and doc[previous.end].lower_ in _NAME_PARTICLES
+        ):
+            previous.end = mention.end
+            previous.text = doc[previous.start : previous.end].text
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _capitalised_common_word(doc: Doc, mention: Mention) -> bool:
+    """'Videoconferências agora fazem ...': a common noun capitalised because it opens a sentence."""
+    if mention.end - mention.start != 1 or mention.source != "ner":
+        return False
+    token = doc[mention.start]
+    opening = token.is_sent_start or all(t.is_punct for t in doc[token.sent.start : token.i])
+    return opening and token.pos_ in {"NOUN", "VERB", "ADJ", "ADV"}
 
 
 def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:
@@ -232,6 +282,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
             return
     if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
         mention.type = "ORG"
+        return
+    if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
+        mention.type = "PROJECT"  # "Nvidia A100", "Apple AirPods", "Google Maps"
         return
     if mention.type == "LOC" and mention.source == "ner":
         return
@@ -309,6 +362,15 @@ def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:
     return i >= 0 and doc[i].lemma_.lower() in cues.naming_verbs and "Part" in doc[i].morph.get("VerbForm")
 
 
+def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
+    """Whether the name starts with a known organisation followed by capitalised words or a code."""
+    for cut in range(mention.end - 1, mention.start, -1):
+        if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG":
+            rest = doc[cut : mention.end]
+            return all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest)
+    return False
+
+
 def _has_case(span: Span) -> bool:
     return any(child.dep_ == "case" for child in span.root.children)
 
@@ -327,7 +389,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     for key, variants in by_key.items():
         if len(variants) > 1:
             votes = Counter(
-                {v[0]: len(groups[v]) + (10 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants}
+                {v[0]: len(groups[v]) + (1 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants}
             )
             winner = votes.most_common(1)[0][0]
             for variant in variants:
@@ -400,10 +462,17 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         for long in keys:
             if long[0] == short[0] and long != short and _initials(long[1]) == short[1].upper() and len(short[1]) >= 2:
                 yield short, long
-    # "Fundação X" and "X Foundation"; "X Framework" and "X".
+    # "Fundação X" and "X Foundation"; "X Plataforma" and "X".
     for a in keys:
         for b in keys:
-            if a < b and a[0] == b[0] and _same_by_translation(a[1], b[1], cues):
+            if a[0] != b[0] or a == b:
+                continue
+            if a < b and _same_by_translation(a[1], b[1], cues):
+                yield a, b
+            extra = b[1][len(a[1]) + 1 :].split() if b[1].startswith(a[1] + " ") else []
+            if extra and all(word in cues.project_descriptors for word in extra):
+                for mention in groups[b]:
+                    mention.canonical = groups[a][0].text  # the name proper, counted as such
                 yield a, b
 
 

@@ -161,8 +161,13 @@ class _DocView:
                 named = [self.entity_of[t.i] for t in child.subtree if self.entity_of[t.i] >= 0]
                 if named:
                     return [(named[0], 1.0)]
-        if token.dep_ == "appos" and self.entity_of[token.head.i] >= 0 and token.lower_ in self.lex.generic:
-            return [(self.entity_of[token.head.i], 1.0)]
+        head_entity = self.entity_of[token.head.i]
+        if (
+            token.dep_ == "appos"
+            and head_entity >= 0
+            and self.lex.generic.get(token.lower_) == self.type_of(head_entity)
+        ):
+            return [(head_entity, 1.0)]
         lemma = _lemma(token)
         if lemma in self.lex.event_nouns or lemma in self.lex.staff:
             wanted = {"PROJECT"} if lemma in self.lex.event_nouns else {"ORG"}

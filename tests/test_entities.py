@@ -213,3 +213,34 @@ def test_known_organisation_glued_to_a_person_is_split():
         ents=[(4, 7, "ORG")],
     )
     assert {("Microsoft", "ORG"), ("Teddy Seyed", "PER")} <= set(entities(doc))
+
+
+def test_name_particles_join_a_persons_name():
+    doc = flat(
+        [("disse", "VERB"), ("Franz", "PROPN"), ("von", "ADP"), ("Holzhausen", "PROPN")],
+        ents=[(1, 2, "PER"), (3, 4, "PER")],
+    )
+    assert entities(doc) == {("Franz von Holzhausen", "PER"): ["Franz von Holzhausen"]}
+
+
+def test_a_product_named_after_a_known_maker_is_a_project():
+    doc = flat(
+        [("Ele", "PRON"), ("usa", "VERB"), ("a", "DET"), ("Nvidia", "PROPN"), ("A100", "PROPN")], ents=[(3, 5, "ORG")]
+    )
+    assert ("Nvidia A100", "PROJECT") in entities(doc)
+
+
+def test_a_name_and_the_name_with_a_descriptor_are_one_entity():
+    doc = flat(
+        [
+            ("O", "DET"),
+            ("Zorbix", "PROPN"),
+            ("Plataforma", "PROPN"),
+            ("e", "CCONJ"),
+            ("o", "DET"),
+            ("Zorbix", "PROPN"),
+            ("cresceram", "VERB"),
+        ],
+        ents=[(1, 3, "PER"), (5, 6, "PER")],
+    )
+    assert entities(doc) == {("Zorbix", "PROJECT"): ["Zorbix", "Zorbix Plataforma"]}
