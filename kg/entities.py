@@ -98,10 +98,13 @@ def _extend_flat(doc: Doc, start: int, end: int) -> int:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners and surrounding punctuation from a token span."""
+    """Drop leading determiners, trailing function words and surrounding punctuation from a token span."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in {"+", "#", "."}:
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in {"+", "#", "."})
+        or (doc[end - 1].is_lower and doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "SCONJ"})
+    ):
         end -= 1
     if end > start and doc[end - 1].text == "." and end - start == 1:
         end -= 1

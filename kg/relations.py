@@ -64,7 +64,7 @@ _TRANSPARENT = {"appos", "flat", "flat:name", "nmod", "compound", "nummod"}
 _PRONOUNS = {"ele", "ela", "eles", "elas", "este", "esta", "esse", "essa", "isso", "isto", "o", "a", "lo", "la"}
 _RELATIVES = {"que", "qual", "quais", "quem", "cujo", "cuja"}
 _AGENT_PREPS = {"por", "pelo", "pela", "pelos", "pelas"}
-_DE = {"de", "da", "do", "das", "dos", "d'"}
+_DE = {"de", "da", "do", "das", "dos", "d'", "desse", "dessa", "desses", "dessas", "deste", "desta", "destes", "destas"}
 _OPEN_CONFIDENCE = 0.4
 _IMPLIES_EMPLOYMENT = {"leader_of", "founder_of", "owner_of"}
 
@@ -229,6 +229,14 @@ _CONTRACTED_ARTICLES = {
     "à",
     "aos",
     "às",
+    "desse",
+    "dessa",
+    "deste",
+    "desta",
+    "nesse",
+    "nessa",
+    "neste",
+    "nesta",
 }
 
 
