@@ -82,8 +82,8 @@ _BOMS = (
 # Text with more than this share of control characters (in its first _SAMPLE_CHARS) is binary.
 _MAX_CONTROL_SHARE = 0.05
 _NEWLINES = re.compile(r"\r\n?|[\v\f\u2028\u2029]")
-# Control characters other than tab and newline, lone surrogates (from JSON) and stray BOMs.
-_STRAY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+# Control characters other than tab and newline, lone surrogates (from JSON), stray BOMs, noncharacters.
+_STRAY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 # The Portuguese test: share of function words among the first words of a text.
 _SAMPLE_CHARS = 20_000

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["strip_name", "name_key", "lookup_key", "node_id"]
+__all__ = ["NOT_XML", "strip_name", "name_key", "lookup_key", "node_id"]
 
 #: Leading articles and determiners that are not part of a name (Portuguese and English).
 _LEADING_ARTICLES = {"o", "a", "os", "as", "the", "um", "uma"}
+#: Characters XML 1.0 cannot hold (its ``Char`` production, inverted): never part of a name, so
+#: every name and node id survives GraphML, and two names that differ only by them are one name.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?-–—*_/\\ \t\n\r"
 _SPACE = re.compile(r"\s+")
 
@@ -28,7 +31,7 @@ def strip_name(surface: str) -> str:
     >>> strip_name("“The Linux Foundation”,")
     'Linux Foundation'
     """
-    name = _SPACE.sub(" ", surface).strip(_EDGE_PUNCT)
+    name = _SPACE.sub(" ", NOT_XML.sub("", surface)).strip(_EDGE_PUNCT)
     while True:
         first, _, rest = name.partition(" ")
         if rest and first.casefold() in _LEADING_ARTICLES:

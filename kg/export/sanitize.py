@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kg.names import NOT_XML
+
 __all__ = [
     "clean_text",
     "clean",
@@ -37,8 +39,7 @@ __all__ = [
     "csv_array",
 ]
 
-#: Characters XML 1.0 cannot hold (its ``Char`` production, inverted).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = NOT_XML  # one definition, shared with name normalisation (kg.names)
 _LINE_BREAK = re.compile("\r\n?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
