@@ -129,3 +129,13 @@ def test_property_offsets_sizes_coverage(text: str, max_chars: int) -> None:
 @given(text=st.text(max_size=2_000), max_chars=st.integers(min_value=1, max_value=500))
 def test_property_any_unicode(text: str, max_chars: int) -> None:
     check_chunks(text, max_chars)
+
+
+@given(st.lists(st.sampled_from(["Uma frase.", " ", "\n", "!" * 350, "—" * 20, "palavra"]), max_size=30))
+def test_without_long_runs_keeps_exact_offsets_and_no_long_run(parts):
+    from kg.chunking import MAX_RUN, without_long_runs
+
+    text = "".join(parts)
+    for offset, piece in without_long_runs(split_text(text, max_chars=1_000)):
+        assert text[offset : offset + len(piece)] == piece
+        assert max((len(word) for word in piece.split()), default=0) <= MAX_RUN
