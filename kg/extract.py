@@ -16,22 +16,39 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens.underscore import Underscore
 
-from kg.chunking import split_text
+from kg.chunking import split_text, without_long_runs
 from kg.errors import GraphFileError, KGError
 from kg.graph import KnowledgeGraph
 from kg.models import Document, Entity, Evidence, Relation
 from kg.names import node_id
 from kg.pipeline import load_pipeline
 
-__all__ = ["extract", "extract_documents", "batch_graph", "document_graph", "load", "as_documents", "MAX_CHUNK_CHARS"]
+__all__ = [
+    "extract",
+    "extract_documents",
+    "batch_graph",
+    "batches",
+    "document_graph",
+    "load",
+    "as_documents",
+    "MAX_CHUNK_CHARS",
+    "MAX_BATCH_CHARS",
+]
 
 #: Longest piece of text given to spaCy at once: bounded memory for any document size.
 MAX_CHUNK_CHARS = 100_000
+#: Most characters parsed together in one ``nlp.pipe`` batch (a longer single piece aside).
+MAX_BATCH_CHARS = 200_000
+
+# A piece of a document: the document and the offset of the piece in its text.
+_Context = tuple[Document, int]
 
 
 def as_documents(inputs: str | Document | Path | Iterable[str | Document | Path]) -> Iterator[Document]:
@@ -55,14 +72,10 @@ def as_documents(inputs: str | Document | Path | Iterable[str | Document | Path]
             raise TypeError(f"kg.extract takes str, Path or kg.Document items, not {type(item).__name__}")
 
 
-def document_graph(document: Document | str, doc: Doc, *, offset: int = 0) -> KnowledgeGraph:
-    """The graph of one parsed Doc (a whole document, or the piece of it starting at ``offset``).
-
-    ``document`` is the ``Document`` the Doc was parsed from, or its id.
-    """
-    doc_id = document if isinstance(document, str) else document.id
+def document_graph(document: Document, doc: Doc, *, offset: int = 0) -> KnowledgeGraph:
+    """The graph of one parsed Doc (a whole document, or the piece of it starting at ``offset``)."""
     graph = KnowledgeGraph()
-    graph.add_document_id(doc_id)
+    graph.add_document_id(document.id)
     entities: list[Entity] = []
     for data in doc._.kg_entities or []:
         names = data["names"]
@@ -72,13 +85,13 @@ def document_graph(document: Document | str, doc: Doc, *, offset: int = 0) -> Kn
             name=name,
             type=data["type"],
             mentions=sum(names.values()),
-            documents=[doc_id],
+            documents=[document.id],
         )
         entity = entity.model_copy(update={"id": graph.add_entity(entity, name_counts=names)})
         entities.append(entity)
     for data in doc._.kg_relations or []:
         start, end = data["start"], data["end"]
-        evidence = Evidence(document=doc_id, sentence=doc.text[start:end], start=start + offset, end=end + offset)
+        evidence = Evidence(document=document.id, sentence=doc.text[start:end], start=start + offset, end=end + offset)
         graph.add_relation(
             Relation(
                 subject=entities[data["subject"]],
@@ -97,7 +110,7 @@ def extract_documents(
     documents: Iterable[Document],
     *,
     into: KnowledgeGraph | None = None,
-    batch_size: int = 64,
+    batch_size: int = 16,
     n_process: int = 1,
     skip: Callable[[Document], bool] | None = None,
     on_document: Callable[[Document], None] | None = None,
@@ -119,7 +132,7 @@ def extract_documents(
     into
         The graph to add to (changed in place); by default a new one.
     batch_size
-        Documents per batch (and per ``nlp.pipe`` batch).
+        Documents per batch (a task of a worker), and pieces of text per ``nlp.pipe`` batch.
     n_process
         Worker processes; 1 runs everything in this process.
     skip
@@ -136,13 +149,13 @@ def extract_documents(
         raise KGError(f"batch_size and n_process must be at least 1, got {batch_size} and {n_process}")
     graph = into if into is not None else KnowledgeGraph()
     wanted = (d for d in documents if skip is None or not skip(d))
-    batches = _batches(wanted, batch_size)
+    groups = batches(wanted, batch_size)
     if n_process == 1:
         results: Iterable[tuple[list[Document], KnowledgeGraph]] = (
-            (batch, batch_graph(nlp, [(d.id, d.text) for d in batch], batch_size=batch_size)) for batch in batches
+            (batch, batch_graph(nlp, batch, batch_size=batch_size)) for batch in groups
         )
     else:
-        results = _in_workers(nlp, batches, n_process=n_process, batch_size=batch_size)
+        results = _in_workers(nlp, groups, n_process=n_process, batch_size=batch_size)
     for batch, partial in results:
         graph.merge(partial)
         if on_document is not None:
@@ -151,23 +164,50 @@ def extract_documents(
     return graph
 
 
-def batch_graph(nlp: Language, texts: list[tuple[str, str]], *, batch_size: int = 64) -> KnowledgeGraph:
-    """The merged graph of a batch of ``(document id, text)`` pairs.
+def batch_graph(nlp: Language, documents: list[Document], *, batch_size: int = 16) -> KnowledgeGraph:
+    """The merged graph of a batch of documents.
 
-    Long texts are parsed in pieces (see ``MAX_CHUNK_CHARS``); a document without text still
-    counts as read.
+    Long texts are parsed in pieces (see ``MAX_CHUNK_CHARS``), and ``nlp.pipe`` never holds
+    more than ``batch_size`` pieces or ``MAX_BATCH_CHARS`` characters (a single piece aside) at
+    once. A document without text still counts as read.
     """
     graph = KnowledgeGraph()
     max_chars = min(MAX_CHUNK_CHARS, nlp.max_length)
-    chunks = ((chunk, (doc_id, offset)) for doc_id, text in texts for offset, chunk in split_text(text, max_chars=max_chars))
-    for doc, (doc_id, offset) in nlp.pipe(chunks, as_tuples=True, batch_size=batch_size):
-        graph.merge(document_graph(doc_id, doc, offset=offset))
-    for doc_id, _ in texts:
-        graph.add_document_id(doc_id)
+    chunks = (
+        (chunk, (d, offset))
+        for d in documents
+        for offset, chunk in without_long_runs(split_text(d.text, max_chars=max_chars))
+    )
+    for group in _bounded(chunks, batch_size):
+        for doc, (document, offset) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            graph.merge(document_graph(document, doc, offset=offset))
+    for document in documents:
+        graph.add_document_id(document.id)
     return graph
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _bounded(chunks: Iterable[tuple[str, _Context]], size: int) -> Iterator[list[tuple[str, _Context]]]:
+    """Lists of at most ``size`` chunks and ``MAX_BATCH_CHARS`` characters (or of one longer chunk)."""
+    group: list[tuple[str, _Context]] = []
+    chars = 0
+    for chunk in chunks:
+        if group and (len(group) == size or chars + len(chunk[0]) > MAX_BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(chunk)
+        chars += len(chunk[0])
+    if group:
+        yield group
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Lists of ``size`` documents (the last one shorter), taken lazily from ``documents``.
+
+    Examples
+    --------
+    >>> [[d.text for d in batch] for batch in batches((Document(text=t) for t in "abc"), 2)]
+    [['a', 'b'], ['c']]
+    """
     iterator = iter(documents)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -177,18 +217,19 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 _worker_nlp: Language | None = None
 
 
-def _start_worker(nlp: Language) -> None:
+def _start_worker(nlp: Language, extensions: tuple[dict, dict, dict]) -> None:
     global _worker_nlp
+    Underscore.load_state(extensions)  # a spawned process has not run the components' __init__
     _worker_nlp = nlp
 
 
-def _worker_batch_graph(texts: list[tuple[str, str]], batch_size: int) -> KnowledgeGraph:
+def _worker_batch_graph(documents: list[Document], batch_size: int) -> KnowledgeGraph:
     assert _worker_nlp is not None, "worker started without a pipeline"
-    return batch_graph(_worker_nlp, texts, batch_size=batch_size)
+    return batch_graph(_worker_nlp, documents, batch_size=batch_size)
 
 
 def _in_workers(
-    nlp: Language, batches: Iterator[list[Document]], *, n_process: int, batch_size: int
+    nlp: Language, groups: Iterator[list[Document]], *, n_process: int, batch_size: int
 ) -> Iterator[tuple[list[Document], KnowledgeGraph]]:
     """Batch graphs computed by ``n_process`` worker processes, in input order, a few batches ahead.
 
@@ -198,15 +239,19 @@ def _in_workers(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending: deque[tuple[list[Document], Future[KnowledgeGraph]]] = deque()
-    executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp,))
+    start = (nlp, Underscore.get_state())
+    executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=start)
     try:
-        for batch in itertools.chain(batches, [None]):
-            if batch is not None:
-                texts = [(d.id, d.text) for d in batch]
-                pending.append((batch, executor.submit(_worker_batch_graph, texts, batch_size)))
-            while pending and (batch is None or len(pending) >= 2 * n_process):
+        for batch in groups:
+            pending.append((batch, executor.submit(_worker_batch_graph, batch, batch_size)))
+            if len(pending) == 2 * n_process:
                 done, future = pending.popleft()
                 yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    except BrokenProcessPool:
+        raise KGError(f"a worker process died (out of memory?); rerun with fewer than {n_process} jobs") from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -227,7 +272,7 @@ def extract(
     model
         An installed spaCy pipeline's name or a path to one; by default kg's bundled pipeline.
     batch_size, n_process
-        Documents per batch, and worker processes: see ``extract_documents``.
+        Passed to ``nlp.pipe``.
 
     Examples
     --------
