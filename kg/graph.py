@@ -12,14 +12,14 @@ split across workers and merged gives the same graph as a single run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.models import Entity, Evidence, Relation
-from kg.names import lookup_key, node_id, strip_name
+from kg.names import lookup_key, node_id
 
 if TYPE_CHECKING:
     import pandas
@@ -352,13 +352,3 @@ class KnowledgeGraph:
         from kg.export.csv import to_dataframe
 
         return to_dataframe(self)
-
-
-def surface_names(names: Iterable[str]) -> dict[str, int]:
-    """Count the surface forms of an entity's mentions, with articles and edge punctuation dropped."""
-    counts: dict[str, int] = {}
-    for name in names:
-        surface = strip_name(name)
-        if surface:
-            counts[surface] = counts.get(surface, 0) + 1
-    return counts
