@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from kg.graph import KnowledgeGraph
@@ -150,3 +153,19 @@ def hostile_graph() -> KnowledgeGraph:
         ],
         ['doc<1>&"', "d\u2028x"],
     )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (no browser download); skips where missing."""
+    from kg.export.screenshot import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.is_file():
+        pytest.skip(f"headless Chromium not found at {CHROMIUM}: apt-get install chromium")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright for Python is missing: pip install playwright"
+    )
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        yield browser
+        browser.close()

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from kg.export.html import render_html, view_data, write_html
-from kg.export.screenshot import CHROMIUM, CHROMIUM_ARGS, main
+from kg.export.screenshot import main
 from kg.graph import KnowledgeGraph
 from kg.models import Entity, EntityType, Evidence, Relation
 
@@ -92,17 +92,6 @@ def test_write_html_and_to_html(small_graph: KnowledgeGraph, tmp_path: Path) -> 
 
 
 # ---------------------------------------------------------------------- in the browser
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"headless Chromium not found at {CHROMIUM}: apt-get install chromium")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright for Python is missing: pip install playwright"
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 class _Visit:

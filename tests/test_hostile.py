@@ -27,7 +27,6 @@ import sys
 import threading
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,7 +37,6 @@ import pytest
 
 import kg
 from kg.export.html import render_html
-from kg.export.screenshot import CHROMIUM, CHROMIUM_ARGS
 from kg.graph import KnowledgeGraph
 from kg.io import iter_documents
 from kg.models import Entity, Evidence, Relation
@@ -385,17 +383,6 @@ def test_noncharacters_neither_split_nor_lose_entities(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------- the view in Chromium
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"headless Chromium not found at {CHROMIUM}: apt-get install chromium")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright for Python is missing: pip install playwright"
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 def _wait_until_ready(page: Any, *, timeout: float) -> None:
