@@ -17,9 +17,11 @@ best of ``--rounds`` interleaved rounds on the same sample of ``--sample`` artic
    a shared machine, CPU time is what the work costs, wall time what the run was given;
 3. for each of ``--sizes`` (the first N articles, in name order), a fresh process running the
    ``kg extract`` command with ``--jobs`` workers and every format: its wall time (pipeline
-   loading and writing included), seconds per 1,000 words, and peak memory, measured as
-   ``resource.getrusage`` ``ru_maxrss`` of that process (``RUSAGE_SELF``) plus that of its largest
-   worker (``RUSAGE_CHILDREN``, the maximum over the workers, not their sum), and the time of
+   loading and writing included), seconds per 1,000 words, and peak memory: the peak resident
+   set of that process (``VmHWM`` of ``/proc/self/status``; not ``ru_maxrss``, which on Linux
+   keeps the peak of the benchmark process it was started from) plus ``resource.getrusage``
+   ``ru_maxrss`` of its largest worker (``RUSAGE_CHILDREN``: the maximum over the workers, not
+   their sum; forked workers count the pages they share with the parent), and the time of
    one save of that graph (a checkpoint of ``--into``); then how time and memory grow from the
    smallest size to the largest (target: no worse than linear);
 4. the wall time of the largest size, the whole corpus by default: building and writing its
@@ -84,6 +86,15 @@ def timed(run: Callable[[], object]) -> tuple[float, float, float]:
     own_after, children_after = _cpu()
     own_cpu = own_after - own
     return time.perf_counter() - wall, own_cpu + children_after - children, own_cpu
+
+
+def _own_peak_kb() -> int:
+    """This process's peak resident set in KiB since it started its program (``VmHWM``)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux: ru_maxrss may then include the memory of the process that started this one
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(status.split("VmHWM:")[1].split()[0])
 
 
 def _autogroup() -> bool:
@@ -172,7 +183,7 @@ def _child(data: Path, size: int, *, jobs: int, formats: str, model: str | None)
         "words": _words(chosen),
         "seconds": seconds,
         "cpu_seconds": cpu,
-        "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "self_kb": _own_peak_kb(),
         "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "entities": len(graph),
         "checkpoint_seconds": checkpoint,
@@ -184,7 +195,7 @@ def _child(data: Path, size: int, *, jobs: int, formats: str, model: str | None)
 def _scale(data: Path, sizes: list[int], *, jobs: int, formats: str, model: str | None) -> None:
     """Sections 3 and 4: each size in a fresh process, then growth from the smallest to the largest."""
     print(f"\n## Scale: `kg extract --jobs {jobs} --format {formats}`, each size in a fresh process")
-    print("peak memory = ru_maxrss of the kg process + ru_maxrss of its largest worker (getrusage)")
+    print("peak memory = VmHWM of the kg process + ru_maxrss of its largest worker (getrusage)")
     print("save s = one checkpoint of the --into graph at that size (to_json)")
     columns = [
         "articles",

@@ -12,6 +12,7 @@ split across workers and merged gives the same graph as a single run.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,9 +65,9 @@ class KnowledgeGraph:
     def add_document_id(self, document: str) -> None:
         """Record that ``document`` contributed to the graph (used to skip it next time)."""
         documents = self._graph.graph["documents"]
-        if document not in documents:
-            documents.append(document)
-            documents.sort()
+        at = bisect.bisect_left(documents, document)  # kept sorted: no scan, no re-sort per call
+        if at == len(documents) or documents[at] != document:
+            documents.insert(at, document)
 
     @property
     def documents(self) -> list[str]:
