@@ -260,7 +260,7 @@ def extract(
     texts: str | Document | Path | Iterable[str | Document | Path],
     model: str | Path | None = None,
     *,
-    batch_size: int = 64,
+    batch_size: int = 16,
     n_process: int = 1,
 ) -> KnowledgeGraph:
     """Extract the knowledge graph of one text or many.
@@ -271,8 +271,10 @@ def extract(
         A text, a ``kg.Document``, a ``Path`` to a file or folder, or an iterable of them.
     model
         An installed spaCy pipeline's name or a path to one; by default kg's bundled pipeline.
-    batch_size, n_process
-        Passed to ``nlp.pipe``.
+    batch_size
+        Documents parsed together (see ``extract_documents``).
+    n_process
+        Worker processes, each with its own copy of the pipeline; 1 parses in this process.
 
     Examples
     --------
