@@ -15,6 +15,7 @@ from spacy.language import Language
 
 import kg.entities  # noqa: F401  (registers the kg_entities factory)
 import kg.relations  # noqa: F401  (registers the kg_relations factory)
+import kg.sentences  # noqa: F401  (registers the kg_sentence_starts factory)
 from kg.errors import ModelNotFoundError
 
 __all__ = ["BUNDLED_MODEL", "load_pipeline"]
@@ -56,6 +57,7 @@ def _load(model: str) -> Language:
             f"spaCy pipeline {model!r} has no {', '.join(missing)}: kg needs a pipeline with a dependency "
             f"parser and NER (its components: {', '.join(nlp.pipe_names) or 'none'})"
         )
+    nlp.add_pipe("kg_sentence_starts", before="parser")
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
     return nlp

@@ -1,0 +1,45 @@
+"""Sentence boundaries only where the text can end a sentence.
+
+Stage: NLP (spaCy component ``kg_sentence_starts``, before the parser). Input: a tokenized Doc.
+Output: ``token.is_sent_start = False`` on every token that follows neither sentence-final
+punctuation nor a line break.
+
+The parser places sentence boundaries itself and, trained on treebank sentences, often cuts
+news sentences at quotes and brackets ('um modelo chamado "Cybertruck" (algo como ...)'), which
+separates a verb from its object. A boundary the parser may still place is left to it.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["SentenceStarts"]
+
+#: Punctuation that can end a sentence; closing quotes and brackets may follow it.
+_FINAL = frozenset({".", "!", "?", "…", ":", ";"})
+_CLOSING = frozenset({'"', "'", "”", "’", "»", ")", "]"})
+
+
+class SentenceStarts:
+    """spaCy component ``kg_sentence_starts``: forbids sentence starts inside a sentence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        can_start = True
+        for token in doc:
+            if token.is_space:
+                can_start = can_start or "\n" in token.text
+                continue
+            if token.i > 0 and not can_start:
+                token.is_sent_start = False
+            text = token.text
+            if text[-1] in _FINAL or "\n" in token.whitespace_:
+                can_start = True
+            elif not (can_start and text in _CLOSING):
+                can_start = False
+        return doc
+
+
+@Language.factory("kg_sentence_starts", assigns=["token.is_sent_start"])
+def make_sentence_starts(nlp: Language, name: str) -> SentenceStarts:
+    return SentenceStarts()
