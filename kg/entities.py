@@ -58,10 +58,11 @@ class Mention:
     start: int
     end: int
     type: str
-    source: str  # "ner", "lexicon" or "context": how it was found, strongest first
+    source: str  # "ner", "lexicon", "context" or "repeat": how it was found, strongest first
     text: str = ""
     entity: int = -1
     canonical: str = ""  # the name this mention stands for when it is a variant ("PyTorch Framework" -> "PyTorch")
+    weight: int = 1  # how strongly its own context says its type: 10 a lexicon or cue word, 1 the NER, 0 a repeat
 
 
 class _Cues:
@@ -146,7 +147,8 @@ def _drop_caption(doc: Doc, start: int, end: int, cues: _Cues) -> tuple[int, int
 def _is_cue_noun(token, cues: _Cues) -> bool:
     if token.pos_ not in {"NOUN", "PROPN", "X"}:
         return False
-    return token.lower_ in cues.project_nouns or token.lemma_.lower() in cues.project_nouns
+    forms = {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")}
+    return not forms.isdisjoint(cues.project_nouns)
 
 
 def _looks_like_name(token) -> bool:
@@ -173,7 +175,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
             continue
         ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
         for start, end, label in _split_glued_names(doc, ent_start, ent_end, ent_label, known_orgs):
-            if start < end and lookup_key(doc[start:end].text) not in cues.not_names:
+            if start < end and not any(taken[start:end]) and lookup_key(doc[start:end].text) not in cues.not_names:
                 mentions.append(Mention(start, end, label, "ner"))
                 for i in range(start, end):
                     taken[i] = True
@@ -190,10 +192,16 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         for i in range(start, end):
             taken[i] = True
     mentions.extend(_context_projects(doc, cues, taken))
+    mentions.extend(_repeated_names(doc, mentions, taken))
     mentions.sort(key=lambda m: (m.start, -m.end))
     for mention in mentions:
         _retype(doc, mention, cues)
         mention.text = doc[mention.start : mention.end].text
+    mentions = _join_maker_and_product(doc, mentions)
+    for mention in mentions:
+        if mention.type == "PROJECT" and _extend_product_name(doc, mention, taken):
+            _retype(doc, mention, cues)
+            mention.text = doc[mention.start : mention.end].text
     mentions = _join_name_particles(doc, mentions)
     return [m for m in mentions if (m.type != "MISC" or m.source == "ner") and not _capitalised_common_word(doc, m)]
 
@@ -218,6 +226,47 @@ _NAME_PARTICLES = {
     "ibn",
     "al",
 }
+
+
+def _join_maker_and_product(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Nvidia Mellanox Infiniband': an organisation glued to the product name after it is part
+    of the product's name."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.type == "ORG"
+            and mention.type == "PROJECT"
+            and previous.end == mention.start
+            and not doc[mention.start].is_sent_start
+        ):
+            previous.end, previous.type, previous.canonical = mention.end, "PROJECT", ""
+            previous.text = doc[previous.start : previous.end].text
+            continue
+        joined.append(mention)
+    return joined
+
+
+def _extend_product_name(doc: Doc, mention: Mention, taken: list[bool]) -> bool:
+    """'Nvidia A100' + 'Tensor Core': a product name goes on over the capitalised words and codes
+    that follow it in the same sentence. Returns whether the mention grew."""
+    end = mention.end
+    while (
+        end < len(doc)
+        and end - mention.end < 4
+        and not taken[end]
+        and not doc[end].is_sent_start
+        and not doc[end].is_punct
+        and _looks_like_name(doc[end])
+    ):
+        end += 1
+    if end == mention.end:
+        return False
+    for i in range(mention.end, end):
+        taken[i] = True
+    mention.end = end
+    return True
 
 
 def _join_name_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -248,12 +297,20 @@ def _capitalised_common_word(doc: Doc, mention: Mention) -> bool:
 
 
 def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:
-    """Names right after a project noun ("o framework PyTorch") that NER did not find."""
+    """Names NER did not find right after a project noun ("o framework PyTorch", "os processadores
+    vetoriais SX-Aurora") or a naming participle ('batizado de "Earth Simulator 4"')."""
     for token in doc:
-        if not _is_cue_noun(token, cues) or token.i + 1 >= len(doc):
+        if _is_cue_noun(token, cues):
+            start = token.i + 1
+            while start < len(doc) and start - token.i <= 2 and doc[start].pos_ == "ADJ" and doc[start].is_lower:
+                start += 1
+        elif token.lemma_.lower() in cues.naming_verbs and "Part" in token.morph.get("VerbForm"):
+            start = token.i + 1
+            while start < len(doc) and start - token.i <= 3 and (doc[start].is_quote or doc[start].lower_ == "de"):
+                start += 1
+        else:
             continue
-        start = token.i + 1
-        if taken[start] or not _looks_like_name(doc[start]) or doc[start].is_sent_start:
+        if start >= len(doc) or taken[start] or not _looks_like_name(doc[start]) or doc[start].is_sent_start:
             continue
         end = start
         while end < len(doc) and not taken[end] and (_looks_like_name(doc[end]) or doc[end].text in {"-", "&"}):
@@ -266,13 +323,41 @@ def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Ment
             yield Mention(start, end, "PROJECT", "context")
 
 
+def _repeated_names(doc: Doc, mentions: list[Mention], taken: list[bool]) -> Iterator[Mention]:
+    """Other occurrences of the names already found: a name the NER saw once is the same name
+    where it missed it ("a StoreDot" after "As baterias StoreDot"). Each gets its own context's type."""
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for mention in mentions:
+        words = tuple(t.text for t in doc[mention.start : mention.end])
+        if len(words) > 1 or (len(words[0]) > 1 and words[0][:1].isupper()):
+            names[words[0]].append((words, mention.type))
+    for variants in names.values():
+        variants.sort(key=lambda v: -len(v[0]))
+    for token in doc:
+        if taken[token.i] or token.text not in names:
+            continue
+        for words, entity_type in names[token.text]:
+            end = token.i + len(words)
+            if end > len(doc) or any(taken[token.i : end]) or tuple(t.text for t in doc[token.i : end]) != words:
+                continue
+            if end - token.i == 1 and token.is_sent_start and token.pos_ != "PROPN":
+                break  # a capitalised common word opening a sentence
+            for i in range(token.i, end):
+                taken[i] = True
+            yield Mention(token.i, end, entity_type, "repeat")
+            break
+
+
 def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
-    """Settle a mention's type from the lexicons and its context (PROJECT vs ORG vs the NER's guess)."""
+    """Settle a mention's type from the lexicons and its context (PROJECT vs ORG vs the NER's
+    guess), and how strongly that context says it (``mention.weight``, used when mentions of one
+    name disagree)."""
     span = doc[mention.start : mention.end]
     words = [t.lower_ for t in span]
+    mention.weight = 0 if mention.source == "repeat" else 1
     known = cues.known.get(lookup_key(span.text))
     if known:
-        mention.type = known
+        mention.type, mention.weight = known, 10
         return
     # "PyTorch IA Framework": a known project followed by descriptor words only.
     for cut in range(len(words) - 1, 0, -1):
@@ -280,25 +365,28 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         if cues.known.get(lookup_key(head.text)) == "PROJECT" and all(
             w in cues.project_descriptors for w in words[cut:]
         ):
-            mention.type = "PROJECT"
+            mention.type, mention.weight = "PROJECT", 10
             mention.canonical = head.text
             return
     if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
-        mention.type = "ORG"
+        mention.type, mention.weight = "ORG", 10
         return
     if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
-        mention.type = "PROJECT"  # "Nvidia A100", "Apple AirPods", "Google Maps"
+        mention.type, mention.weight = "PROJECT", 5  # "Nvidia A100", "Apple AirPods", "Google Maps"
         return
     if mention.type == "LOC" and mention.source == "ner":
         return
     cue = _cue_before(doc, mention.start, cues)
+    if cue is None and mention.type != "PER":
+        cue = _cue_in_apposition(doc, mention.start, cues)
     if cue is not None:
-        mention.type = cue  # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
+        # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
+        mention.type, mention.weight = cue, 10
         return
     if _introduced_by_naming_verb(doc, mention.start, cues) or (
         mention.type != "PER" and any(ch.isdigit() for ch in span.text)
     ):
-        mention.type = "PROJECT"  # "batizada de Maxine", "Earth Simulator 4"
+        mention.type, mention.weight = "PROJECT", 5  # "batizada de Maxine", "Earth Simulator 4"
         return
     if mention.type == "PER":
         mention.type = _person_written_as_a_thing(doc, mention) or "PER"
@@ -306,7 +394,7 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     governor = span.root.head
     attached = span.root.dep_ in {"appos", "flat", "flat:name", "nmod", "compound"} and not _has_case(span)
     if governor.i < mention.start and attached and _is_cue_noun(governor, cues) and mention.type in {"ORG", "MISC"}:
-        mention.type = "PROJECT"
+        mention.type, mention.weight = "PROJECT", 5
         return
     if mention.type == "MISC" and words[-1] in cues.project_descriptors:
         mention.type = "PROJECT"
@@ -348,6 +436,33 @@ def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:
     return _cue_type(doc[i], cues)
 
 
+_ARTICLES = frozenset({"a", "o", "as", "os", "um", "uma"})
+
+
+def _cue_in_apposition(doc: Doc, start: int, cues: _Cues) -> str | None:
+    """The type a cue noun gives a name set off after it: 'uma startup israelense, a StoreDot',
+    'aplicações, como a Tilt Brush'. Not when the noun is itself a complement ('o diretor da
+    empresa, Ian Buck'), where the name is the role's holder."""
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in _ARTICLES:
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "como":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    i -= 1
+    while i >= 0 and start - i <= 6 and doc[i].pos_ == "ADJ":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if i > 0 and (doc[i - 1].lower_ in _DE_WORDS or doc[i - 1].pos_ == "ADP"):
+        return None
+    return _cue_type(doc[i], cues)
+
+
+_DE_WORDS = frozenset({"de", "da", "do", "das", "dos", "desse", "dessa", "deste", "desta"})
+
+
 def _cue_type(token, cues: _Cues) -> str | None:
     words = {token.lower_, token.lemma_.lower()}
     if words & cues.org_nouns:
@@ -385,15 +500,13 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
         key = lookup_key(mention.canonical or mention.text)
         if key:
             groups[(mention.type, key)].append(mention)
-    # A name used with two types in one document is one referent: keep the type most mentions give.
+    # A name used with two types in one document is one referent: keep the type its contexts support most.
     by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entity_type, key in groups:
         by_key[key].append((entity_type, key))
     for key, variants in by_key.items():
         if len(variants) > 1:
-            votes = Counter(
-                {v[0]: len(groups[v]) + (1 if v[0] == "PROJECT" and _strong(groups[v]) else 0) for v in variants}
-            )
+            votes = Counter({v[0]: sum(m.weight for m in groups[v]) for v in variants})
             winner = votes.most_common(1)[0][0]
             for variant in variants:
                 if variant[0] != winner:
@@ -433,10 +546,6 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     return entities
 
 
-def _strong(mentions: list[Mention]) -> bool:
-    return any(m.source in {"lexicon", "context"} for m in mentions)
-
-
 def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _Cues) -> Iterator[tuple]:
     """Pairs of name groups that name one referent."""
     keys = list(groups)
@@ -465,7 +574,7 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         for long in keys:
             if long[0] == short[0] and long != short and _initials(long[1]) == short[1].upper() and len(short[1]) >= 2:
                 yield short, long
-    # "Fundação X" and "X Foundation"; "X Plataforma" and "X".
+    # "Fundação X" and "X Foundation"; the project "X Plataforma" and "X" (but "Meta AI", a lab, is not "Meta").
     for a in keys:
         for b in keys:
             if a[0] != b[0] or a == b:
@@ -473,7 +582,7 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
             if a < b and _same_by_translation(a[1], b[1], cues):
                 yield a, b
             extra = b[1][len(a[1]) + 1 :].split() if b[1].startswith(a[1] + " ") else []
-            if extra and all(word in cues.project_descriptors for word in extra):
+            if extra and a[0] == "PROJECT" and all(word in cues.project_descriptors for word in extra):
                 for mention in groups[b]:
                     mention.canonical = groups[a][0].text  # the name proper, counted as such
                 yield a, b

@@ -244,3 +244,71 @@ def test_a_name_and_the_name_with_a_descriptor_are_one_entity():
         ents=[(1, 3, "PER"), (5, 6, "PER")],
     )
     assert entities(doc) == {("Zorbix", "PROJECT"): ["Zorbix", "Zorbix Plataforma"]}
+
+
+def test_a_name_the_ner_saw_once_is_found_where_it_missed_it():
+    doc = flat(
+        [("A", "DET"), ("Zyxel", "PROPN"), ("cresceu", "VERB"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN")],
+        ents=[(1, 2, "ORG")],
+    )
+    assert entities(doc) == {("Zyxel", "ORG"): ["Zyxel"]}
+    (entity,) = annotate(doc)._.kg_entities
+    assert entity["names"] == {"Zyxel": 2}
+
+
+def test_a_cue_word_outweighs_the_ner_on_the_other_mentions_of_a_name():
+    # "o robô Quarkbot" says it is a product; the NER calling it ORG twice elsewhere does not outvote that.
+    words = [("o", "DET"), ("robô", "NOUN"), ("Quarkbot", "PROPN"), ("andou", "VERB")]
+    words += [("e", "CCONJ"), ("o", "DET"), ("Quarkbot", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("Quarkbot", "PROPN")]
+    doc = flat(words, ents=[(2, 3, "ORG"), (6, 7, "ORG"), (9, 10, "ORG")])
+    assert ("Quarkbot", "PROJECT") in entities(doc)
+
+
+def test_a_cue_noun_set_off_by_a_comma_types_the_name():
+    words = [
+        ("Um", "DET"),
+        ("aplicativo", "NOUN"),
+        ("chileno", "ADJ"),
+        (",", "PUNCT"),
+        ("o", "DET"),
+        ("Zyxel", "PROPN"),
+    ]
+    doc = flat(words + [("cresceu", "VERB")], ents=[(5, 6, "ORG")])
+    assert ("Zyxel", "PROJECT") in entities(doc)
+
+
+def test_a_role_holder_after_a_complement_is_not_typed_by_it():
+    # "o diretor da empresa, Ana Lobo": the name is the director, not the company.
+    words = [("o", "DET"), ("diretor", "NOUN"), ("da", "ADP"), ("empresa", "NOUN"), (",", "PUNCT")]
+    doc = flat(words + [("Ana", "PROPN"), ("Lobo", "PROPN"), ("falou", "VERB")], ents=[(5, 7, "PER")])
+    assert ("Ana Lobo", "PER") in entities(doc)
+
+
+def test_product_names_go_on_over_capitalised_words_and_codes():
+    words = [("as", "DET"), ("placas", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("Tensor", "PROPN")]
+    doc = flat(words + [("Core", "PROPN"), ("chegaram", "VERB")], ents=[(2, 4, "MISC")])
+    assert ("Zyxel Q200 Tensor Core", "PROJECT") in entities(doc)
+
+
+def test_an_organisation_glued_to_a_product_name_is_part_of_the_name():
+    words = [("a", "DET"), ("tecnologia", "NOUN"), ("Nvidia", "PROPN"), ("Quantum", "PROPN"), ("X800", "PROPN")]
+    doc = flat(words + [("chegou", "VERB")], ents=[(2, 3, "ORG"), (3, 5, "MISC")])
+    assert ("Nvidia Quantum X800", "PROJECT") in entities(doc)
+
+
+def test_a_name_after_a_naming_participle_is_a_project():
+    words = [("um", "DET"), ("robô", "NOUN"), ("batizado", "VERB"), ("de", "ADP"), ('"', "PUNCT")]
+    doc = parsed(
+        [(w, p, 2, "dep") for w, p in words]
+        + [("Deep", "PROPN", 2, "obl"), ("Walker", "PROPN", 5, "flat:name"), ("2", "NUM", 5, "flat:name")]
+        + [('"', "PUNCT", 5, "punct")]
+    )
+    doc[2].set_morph("VerbForm=Part")
+    doc[2].lemma_ = "batizar"
+    assert ("Deep Walker 2", "PROJECT") in entities(doc)
+
+
+def test_a_lab_named_after_its_company_is_not_the_company():
+    words = [("a", "DET"), ("Zyxel", "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("AI", "PROPN")]
+    doc = flat(words + [("cresceram", "VERB")], ents=[(1, 2, "ORG"), (4, 6, "ORG")])
+    assert {("Zyxel", "ORG"), ("Zyxel AI", "ORG")} <= set(entities(doc))
