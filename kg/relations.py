@@ -18,6 +18,9 @@ Patterns (UD labels), each with the confidence it earns (see README, "Reading co
 - phrases attached to a name ("X, sob o guarda-chuva da Y", 0.8) and companions ("firmou
   parceria com Y", 0.8);
 - "X (anteriormente Y)" and "X, que passou a se chamar Y" for renamings (0.9);
+- boards: "um conselho composto por representantes da X, Y e Z", "os membros ..., incluindo X e
+  Y": the listed names are members of the board's organisation (0.75);
+- users: "X e Y são algumas das aplicações desse framework" (0.75);
 - bare "X da Y" between a product and its maker (0.7), a person and an organisation (0.6),
   "X, em Y" for places (0.6);
 - coordination: every conjunct of a subject or object gets the relation (x0.95);
@@ -93,6 +96,9 @@ class _Lexicon:
         self.renamed = set(data["renamed"])
         self.event_nouns = set(data["event_nouns"])
         self.naming_verbs = set(data["naming_verbs"])
+        self.member_nouns = set(data["members"]["nouns"])
+        self.bodies = set(data["members"]["bodies"])
+        self.membership_words = set(data["members"]["organisations"])
         self.staff = {
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
@@ -156,18 +162,29 @@ class _DocView:
         for child in token.children:
             if child.dep_ in _TRANSPARENT and self.entity_of[child.i] >= 0 and not _preposition(child):
                 return [(self.entity_of[child.i], 1.0)]
+        if token.lower_ in self.lex.generic:
+            # "a empresa de carros elétricos Tesla": the name after the descriptor's complement.
+            for child in token.children:
+                for grandchild in child.children if child.dep_ == "nmod" else ():
+                    entity = self.entity_of[grandchild.i]
+                    if (
+                        grandchild.dep_ == "appos"
+                        and entity >= 0
+                        and self.lex.generic[token.lower_] == self.type_of(entity)
+                    ):
+                        return [(entity, 1.0)]
         for child in token.children:
             if child.dep_ == "acl" and _lemma(child) in self.lex.naming_verbs:
                 named = [self.entity_of[t.i] for t in child.subtree if self.entity_of[t.i] >= 0]
+                named = named or self._name_right_after(child)
                 if named:
                     return [(named[0], 1.0)]
-        head_entity = self.entity_of[token.head.i]
-        if (
-            token.dep_ == "appos"
-            and head_entity >= 0
-            and self.lex.generic.get(token.lower_) == self.type_of(head_entity)
-        ):
-            return [(head_entity, 1.0)]
+        if token.dep_ == "appos" and token.lower_ in self.lex.generic:
+            # "Mellanox, empresa adquirida ...": the name the generic noun is in apposition to,
+            # by the tree or, when the parser hung it elsewhere, the name right before the comma.
+            for candidate in (self.entity_of[token.head.i], self._name_before_comma(token)):
+                if candidate >= 0 and self.lex.generic[token.lower_] == self.type_of(candidate):
+                    return [(candidate, 1.0)]
         lemma = _lemma(token)
         if lemma in self.lex.event_nouns or lemma in self.lex.staff:
             wanted = {"PROJECT"} if lemma in self.lex.event_nouns else {"ORG"}
@@ -178,6 +195,22 @@ class _DocView:
                         return found
         antecedent = self.antecedent(token)
         return [(antecedent, 0.8)] if antecedent is not None else []
+
+    def _name_right_after(self, token: Token) -> list[int]:
+        """The entity named right after ``token``, quotes aside ('chamado "Cybertruck"')."""
+        for next_token in self.doc[token.i + 1 : min(token.i + 4, token.sent.end)]:
+            if self.entity_of[next_token.i] >= 0:
+                return [self.entity_of[next_token.i]]
+            if not (next_token.is_punct and next_token.is_quote):
+                break
+        return []
+
+    def _name_before_comma(self, token: Token) -> int:
+        """The entity that ends right before the comma preceding ``token``, or -1."""
+        i = token.i - 1
+        if i - 1 >= token.sent.start and self.doc[i].text == ",":
+            return self.entity_of[i - 1]
+        return -1
 
     def antecedent(self, token: Token) -> int | None:
         """The entity a pronoun or a generic definite description refers back to, if clear."""
@@ -326,6 +359,8 @@ class _Extractor:
     def __init__(self, view: _DocView) -> None:
         self.view = view
         self.lex = view.lex
+        #: (child, parent) pairs of the part_of relations found in the whole document.
+        self.part_of: set[tuple[int, int]] = set()
 
     # ------------------------------------------------------------------ helpers
     def _typed(self, cue: dict, object_type: str) -> str | None:
@@ -643,6 +678,20 @@ class _Extractor:
                         )
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
 
+    def products_of(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'os processadores SX-Aurora da NEC': a product name directly followed by 'da/do' and an
+        organisation, whatever the parser attached the complement to."""
+        doc = sentence.doc
+        mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
+        for (_, end, product), (start, _, maker) in itertools.pairwise(mentions):
+            if (
+                start == end + 1
+                and doc[end].lower_ in {"da", "do", "de"}
+                and self.view.type_of(product) == "PROJECT"
+                and self.view.type_of(maker) == "ORG"
+            ):
+                yield from self._emit(sentence, maker, "developer_of", product, doc[end].text, 0.7)
+
     def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
         """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too."""
         for child in place.children:
@@ -666,6 +715,97 @@ class _Extractor:
                 ):
                     yield from self._emit(sentence, org, "developer_of", entity, name, 0.7)
 
+    def memberships(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'um conselho composto por representantes da AMD, Google e Nvidia', 'os membros virão
+        da comunidade, incluindo Google e AMD': the listed names are members of the body's
+        organisation."""
+        bodies = [t for t in sentence if t.pos_ in {"NOUN", "PROPN"} and _lemma(t) in self.lex.bodies]
+        if not bodies:
+            return
+        for noun in sentence:
+            if noun.pos_ not in {"NOUN", "PROPN"} or _lemma(noun) not in self.lex.member_nouns:
+                continue
+            body = min(bodies, key=lambda b: abs(b.i - noun.i))
+            owner = self._body_owner(body)
+            if owner is None:
+                continue
+            predicate = f"{body.text} ... {noun.text}" if body.i < noun.i else f"{noun.text} ... {body.text}"
+            for member in self._listed_after(noun):
+                yield from self._emit(sentence, member, "member_of", owner, predicate, 0.75)
+
+    def _listed_after(self, noun: Token) -> list[int]:
+        """The persons and organisations listed right after ``noun`` ("representantes da AMD, Meta e
+        Nvidia"), or after a short stretch of words ("membros virão da comunidade, incluindo X, Y")."""
+        doc, sentence = self.view.doc, noun.sent
+        listed: list[int] = []
+        i, skipped = noun.i + 1, 0
+        while i < sentence.end:
+            entity = self.view.entity_of[i]
+            if entity >= 0:
+                if self.view.type_of(entity) not in {"ORG", "PER"}:
+                    break
+                if entity not in listed:
+                    listed.append(entity)
+                while i < sentence.end and self.view.entity_of[i] == entity:
+                    i += 1
+                continue
+            word = doc[i]
+            if listed and not (word.lower_ in {",", "e", "o", "a", "os", "as"} or word.lower_ in _DE):
+                break
+            if not listed:
+                skipped += 1
+                if skipped > 6:
+                    break
+            i += 1
+        return listed
+
+    def _body_owner(self, body: Token) -> int | None:
+        """The organisation a board belongs to: its 'de' complement ("o conselho da fundação"), else
+        the membership organisation (a foundation, an association) named most recently, leaving out
+        one that another candidate is part of: a board named under an umbrella is the member's."""
+        for child in body.children:
+            if child.dep_ == "nmod" and _preposition(child) == "de":
+                for entity, _ in self.view.names(child):
+                    if self.view.type_of(entity) == "ORG":
+                        return entity
+        last_mention: dict[int, int] = {}
+        for start, _, entity in self.view.mentions:
+            if start < body.sent.end and self.view.type_of(entity) == "ORG" and self._is_membership_body(entity):
+                last_mention[entity] = start
+        parents = {parent for child, parent in self.part_of if child in last_mention}
+        candidates = [e for e in last_mention if e not in parents]
+        return max(candidates, key=last_mention.__getitem__) if candidates else None
+
+    def _is_membership_body(self, entity: int) -> bool:
+        words = {w.lower() for name in self.view.entities[entity]["names"] for w in name.split()}
+        return bool(words & self.lex.membership_words)
+
+    def applications(self, sentence: Span) -> Iterator[RelationTriple]:
+        """'X, Y e Z são algumas das aplicações mais conhecidas desse framework': the subjects of the
+        copula use the project named just after a user noun, wherever the parser hung it."""
+        for noun in sentence:
+            cue = self.lex.nouns.get(_lemma(noun)) if noun.pos_ == "NOUN" else None
+            if cue is None or self._typed(cue, "PROJECT") != "uses":
+                continue
+            clause = noun if any(c.dep_ == "cop" for c in noun.children) else noun.head
+            if not any(c.dep_ == "cop" for c in clause.children):
+                continue
+            users = [u for c in clause.children if c.dep_ in _SUBJECTS for u in self.view.conjuncts(c)]
+            project = self._following_project(noun)
+            if project is None:
+                continue
+            for user, weight in users:
+                yield from self._emit(sentence, user, "uses", project[0], noun.text, 0.75 * weight * project[1])
+
+    def _following_project(self, noun: Token) -> tuple[int, float] | None:
+        """The project named in the first 'de' phrase within a few words after ``noun``."""
+        for token in noun.doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]:
+            if token.dep_ in {"nmod", "obl"} and _preposition(token) == "de":
+                for entity, weight in self.view.names(token):
+                    if self.view.type_of(entity) == "PROJECT":
+                        return entity, weight
+        return None
+
     def all(self, sentence: Span) -> Iterator[RelationTriple]:
         yield from self.makers_in_names(sentence)
         yield from self.verbs(sentence)
@@ -673,6 +813,8 @@ class _Extractor:
         yield from self.phrases(sentence)
         yield from self.renamings(sentence)
         yield from self.affiliations(sentence)
+        yield from self.products_of(sentence)
+        yield from self.applications(sentence)
 
 
 def extract_relations(doc: Doc, *, lex: _Lexicon | None = None) -> Iterator[RelationTriple]:
@@ -682,9 +824,12 @@ def extract_relations(doc: Doc, *, lex: _Lexicon | None = None) -> Iterator[Rela
     """
     view = _DocView(doc, lex or _Lexicon())
     extractor = _Extractor(view)
-    for sentence in doc.sents:
+    found = [(sentence, list(extractor.all(sentence))) for sentence in doc.sents]
+    # Memberships need the document's part_of relations (which organisation a board belongs to).
+    extractor.part_of = {(t.subject, t.object) for _, triples in found for t in triples if t.relation == "part_of"}
+    for sentence, triples in found:
         best: dict[tuple[int, str, int], RelationTriple] = {}
-        for triple in extractor.all(sentence):
+        for triple in itertools.chain(triples, extractor.memberships(sentence)):
             key = (triple.subject, triple.relation, triple.object)
             if key not in best or triple.confidence > best[key].confidence:
                 best[key] = triple

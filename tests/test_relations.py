@@ -235,3 +235,142 @@ def test_relation_types_respect_the_schema():
         )
     )
     assert all(r["relation"] != "uses" for r in doc._.kg_relations)
+
+
+BOARD = parsed(
+    [
+        ("A", "DET", 1, "det"),
+        ("Fundação", "PROPN", 3, "nsubj"),
+        ("Eclipse", "PROPN", 1, "flat:name"),
+        ("criou", "VERB", 3, "ROOT", "criar"),
+        ("um", "DET", 5, "det"),
+        ("conselho", "NOUN", 3, "obj"),
+        ("composto", "VERB", 5, "acl", "compor"),
+        ("por", "ADP", 8, "case"),
+        ("representantes", "NOUN", 6, "obl:agent", "representante"),
+        ("da", "ADP", 10, "case", "de"),
+        ("IBM", "PROPN", 8, "nmod"),
+        (",", "PUNCT", 13, "punct"),
+        ("da", "ADP", 13, "case", "de"),
+        ("SAP", "PROPN", 10, "conj"),
+        ("e", "CCONJ", 16, "cc"),
+        ("da", "ADP", 16, "case", "de"),
+        ("Oracle", "PROPN", 10, "conj"),
+        (".", "PUNCT", 3, "punct"),
+    ],
+    ents=[(1, 3, "ORG"), (10, 11, "ORG"), (13, 14, "ORG"), (16, 17, "ORG")],
+)
+
+# "A Fundação Zeta, sob o guarda-chuva da Fundação Linux, cresceu. Os membros do conselho incluem a IBM e a SAP."
+BOARD_UNDER_AN_UMBRELLA = parsed(
+    [
+        ("A", "DET", 1, "det"),
+        ("Fundação", "PROPN", 10, "nsubj"),
+        ("Zeta", "PROPN", 1, "flat:name"),
+        (",", "PUNCT", 6, "punct"),
+        ("sob", "ADP", 6, "case"),
+        ("o", "DET", 6, "det"),
+        ("guarda-chuva", "NOUN", 1, "nmod"),
+        ("da", "ADP", 8, "case", "de"),
+        ("Fundação", "PROPN", 6, "nmod"),
+        ("Linux", "PROPN", 8, "flat:name"),
+        ("cresceu", "VERB", 10, "ROOT", "crescer"),
+        (".", "PUNCT", 10, "punct"),
+        ("Os", "DET", 13, "det"),
+        ("membros", "NOUN", 16, "nsubj", "membro"),
+        ("do", "ADP", 15, "case", "de"),
+        ("conselho", "NOUN", 13, "nmod"),
+        ("incluem", "VERB", 16, "ROOT", "incluir"),
+        ("a", "DET", 18, "det"),
+        ("IBM", "PROPN", 16, "obj"),
+        ("e", "CCONJ", 21, "cc"),
+        ("a", "DET", 21, "det"),
+        ("SAP", "PROPN", 18, "conj"),
+        (".", "PUNCT", 16, "punct"),
+    ],
+    ents=[(1, 3, "ORG"), (8, 10, "ORG"), (18, 19, "ORG"), (21, 22, "ORG")],
+)
+
+# "O Godot e o Krita são algumas das aplicações mais conhecidas da biblioteca Qt": the parser hung
+# the library on "conhecidas", not on "aplicações".
+APPLICATIONS = parsed(
+    [
+        ("O", "DET", 1, "det"),
+        ("Godot", "PROPN", 6, "nsubj"),
+        ("e", "CCONJ", 4, "cc"),
+        ("o", "DET", 4, "det"),
+        ("Krita", "PROPN", 1, "conj"),
+        ("são", "AUX", 6, "cop", "ser"),
+        ("algumas", "PRON", 6, "ROOT", "algum"),
+        ("das", "ADP", 8, "case", "de"),
+        ("aplicações", "NOUN", 6, "nmod", "aplicação"),
+        ("mais", "ADV", 10, "advmod"),
+        ("conhecidas", "VERB", 8, "acl", "conhecer"),
+        ("da", "ADP", 12, "case", "de"),
+        ("biblioteca", "NOUN", 10, "obl"),
+        ("Qt", "PROPN", 12, "appos"),
+        (".", "PUNCT", 6, "punct"),
+    ],
+    ents=[(1, 2, "ORG"), (4, 5, "ORG"), (13, 14, "ORG")],
+)
+
+# The parser hung "da Zyxel" on the noun before the product's name.
+PRODUCT_BEFORE_ITS_MAKER = parsed(
+    [
+        ("Ele", "PRON", 1, "nsubj"),
+        ("usa", "VERB", 1, "ROOT", "usar"),
+        ("os", "DET", 3, "det"),
+        ("processadores", "NOUN", 1, "obj", "processador"),
+        ("Aurora", "PROPN", 3, "appos"),
+        ("Z", "PROPN", 4, "flat:name"),
+        ("da", "ADP", 7, "case", "de"),
+        ("Zyxel", "PROPN", 3, "nmod"),
+        (".", "PUNCT", 1, "punct"),
+    ],
+    ents=[(4, 6, "MISC"), (7, 8, "ORG")],
+)
+
+# The parser hung "empresa" on "marketing", not on the name before the comma.
+GENERIC_APPOSITION = parsed(
+    [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lobo", "PROPN", 0, "flat:name"),
+        ("falou", "VERB", 2, "ROOT", "falar"),
+        ("do", "ADP", 4, "case", "de"),
+        ("marketing", "NOUN", 2, "obl"),
+        ("da", "ADP", 6, "case", "de"),
+        ("Zyxel", "PROPN", 4, "nmod"),
+        (",", "PUNCT", 8, "punct"),
+        ("empresa", "NOUN", 4, "appos"),
+        ("comprada", "VERB", 8, "acl", "comprar"),
+        ("pela", "ADP", 11, "case", "por"),
+        ("Quark", "PROPN", 9, "obl:agent"),
+        (".", "PUNCT", 2, "punct"),
+    ],
+    ents=[(0, 2, "PER"), (6, 7, "ORG"), (11, 12, "ORG")],
+)
+GENERIC_APPOSITION[9].set_morph("VerbForm=Part|Voice=Pass")
+
+
+@pytest.mark.parametrize(
+    "doc, expected",
+    [
+        (BOARD, ("IBM", "member_of", "Fundação Eclipse")),
+        (BOARD, ("SAP", "member_of", "Fundação Eclipse")),
+        (BOARD, ("Oracle", "member_of", "Fundação Eclipse")),
+        (BOARD_UNDER_AN_UMBRELLA, ("IBM", "member_of", "Fundação Zeta")),
+        (BOARD_UNDER_AN_UMBRELLA, ("SAP", "member_of", "Fundação Zeta")),
+        (APPLICATIONS, ("Godot", "uses", "Qt")),
+        (APPLICATIONS, ("Krita", "uses", "Qt")),
+        (PRODUCT_BEFORE_ITS_MAKER, ("Zyxel", "developer_of", "Aurora Z")),
+        (GENERIC_APPOSITION, ("Quark", "owner_of", "Zyxel")),
+    ],
+)
+def test_pattern_finds_relation_the_parse_alone_misses(doc, expected):
+    found = triples(annotate(doc))
+    assert expected in found, sorted(found)
+
+
+def test_a_board_under_an_umbrella_is_the_member_organisations_not_the_umbrellas():
+    found = triples(annotate(BOARD_UNDER_AN_UMBRELLA))
+    assert ("IBM", "member_of", "Fundação Linux") not in found
