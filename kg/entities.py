@@ -76,6 +76,7 @@ class _Cues:
         self.org_words = set(cues["org_words"])
         self.translations = {lookup_key(pt): lookup_key(en) for pt, en in cues["org_translations"]}
         self.not_names = {lookup_key(n) for n in cues["not_names"]}
+        self.titles = set(cues["titles"])
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
         self.naming_verbs = set(cues["naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -174,6 +175,8 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         if ent_label is None:
             continue
         ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
+        if ent_label == "PER" and ent_end - ent_start > 1 and doc[ent_start].lower_ in cues.titles:
+            ent_start += 1  # "Presidente Michel Temer": the title is not part of the name
         for start, end, label in _split_glued_names(doc, ent_start, ent_end, ent_label, known_orgs):
             if start < end and not any(taken[start:end]) and lookup_key(doc[start:end].text) not in cues.not_names:
                 mentions.append(Mention(start, end, label, "ner"))
@@ -473,10 +476,12 @@ def _cue_type(token, cues: _Cues) -> str | None:
 
 
 def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:
-    """'batizada de X', 'chamado X', "apelidado de 'X'"."""
+    """'batizada de X', 'chamado X', "apelidado de 'X'", 'recebeu o nome de X'."""
     i = start - 1
     while i >= 0 and (doc[i].is_punct or doc[i].lower_ in {"de", "como"}) and start - i <= 3:
         i -= 1
+    if i >= 0 and doc[i].lower_ == "nome" and doc[i + 1].lower_ == "de":
+        return True
     return i >= 0 and doc[i].lemma_.lower() in cues.naming_verbs and "Part" in doc[i].morph.get("VerbForm")
 
 
@@ -495,6 +500,7 @@ def _has_case(span: Span) -> bool:
 
 def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dict]:
     """Group ``mentions`` into entities (setting ``mention.entity``); return the entity dicts."""
+    _name_products_without_their_maker(mentions)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         key = lookup_key(mention.canonical or mention.text)
@@ -544,6 +550,22 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     for entity in entities:
         entity["names"] = {name: count for name, count in entity["names"].items() if name}
     return entities
+
+
+def _name_products_without_their_maker(mentions: list[Mention]) -> None:
+    """'NVIDIA Maxine Plataform' and later 'a Maxine Plataform': a product named with an organisation
+    of the text before it is the same product without it, whatever the other mention was typed."""
+    organisations = {m.text for m in mentions if m.type == "ORG"}
+    products = {}
+    for mention in mentions:
+        if mention.type == "PROJECT":
+            for maker in organisations:
+                if mention.text.startswith(maker + " "):
+                    products[lookup_key(mention.text[len(maker) + 1 :])] = mention.canonical or mention.text
+    for mention in mentions:
+        full = products.get(lookup_key(mention.text))
+        if full is not None and mention.type != "PER":
+            mention.type, mention.canonical = "PROJECT", full
 
 
 def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _Cues) -> Iterator[tuple]:

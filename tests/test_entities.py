@@ -312,3 +312,24 @@ def test_a_lab_named_after_its_company_is_not_the_company():
     words = [("a", "DET"), ("Zyxel", "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("AI", "PROPN")]
     doc = flat(words + [("cresceram", "VERB")], ents=[(1, 2, "ORG"), (4, 6, "ORG")])
     assert {("Zyxel", "ORG"), ("Zyxel AI", "ORG")} <= set(entities(doc))
+
+
+def test_a_title_is_not_part_of_a_persons_name():
+    doc = flat(
+        [("o", "DET"), ("Presidente", "PROPN"), ("Ana", "PROPN"), ("Lobo", "PROPN"), ("falou", "VERB")], [(1, 4, "PER")]
+    )
+    assert entities(doc) == {("Ana Lobo", "PER"): ["Ana Lobo"]}
+
+
+def test_a_name_given_by_o_nome_de_is_a_project():
+    words = [("A", "DET"), ("toalha", "NOUN"), ("recebeu", "VERB"), ("o", "DET"), ("nome", "NOUN"), ("de", "ADP")]
+    doc = flat(words + [("Zyxel", "PROPN")], ents=[(6, 7, "PER")])
+    assert ("Zyxel", "PROJECT") in entities(doc)
+
+
+def test_a_product_named_without_its_maker_is_the_same_product():
+    words = [("a", "DET"), ("Zyxel", "PROPN"), ("lançou", "VERB"), ("a", "DET"), ("plataforma", "NOUN")]
+    words += [("Zyxel", "PROPN"), ("Orion", "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Orion", "PROPN")]
+    doc = flat(words, ents=[(1, 2, "ORG"), (5, 7, "ORG"), (9, 10, "PER")])
+    found = entities(doc)
+    assert found[("Zyxel Orion", "PROJECT")] == ["Orion", "Zyxel Orion"], found
