@@ -69,6 +69,7 @@ _RELATIVES = {"que", "qual", "quais", "quem", "cujo", "cuja"}
 _AGENT_PREPS = {"por", "pelo", "pela", "pelos", "pelas"}
 _DE = {"de", "da", "do", "das", "dos", "d'", "desse", "dessa", "desses", "dessas", "deste", "desta", "destes", "destas"}
 _OPEN_CONFIDENCE = 0.4
+_IN_PLACE = {"em", "no", "na", "nos", "nas"}
 _IMPLIES_EMPLOYMENT = {"leader_of", "founder_of", "owner_of"}
 
 
@@ -97,6 +98,7 @@ class _Lexicon:
         self.event_nouns = set(data["event_nouns"])
         self.naming_verbs = set(data["naming_verbs"])
         self.member_nouns = set(data["members"]["nouns"])
+        self.members_named_by_de = set(data["members"]["named_by_de"])
         self.bodies = set(data["members"]["bodies"])
         self.membership_words = set(data["members"]["organisations"])
         self.staff = {
@@ -520,7 +522,13 @@ class _Extractor:
         organisations deeper in its complements (or after 'em'), which employ the holder."""
         direct: list[tuple[int, float]] = []
         deeper: list[tuple[int, float]] = []
-        roles = [noun] + [c for c in noun.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "ADJ"}]
+        # "vice-presidente e general manager de X" share the complement; "o presidente Y e o presidente
+        # do Senado" (a determiner of its own) is another person's role.
+        roles = [noun] + [
+            c
+            for c in noun.children
+            if c.dep_ == "conj" and c.pos_ in {"NOUN", "ADJ"} and not any(g.dep_ == "det" for g in c.children)
+        ]
         frontier = [
             (c, 0) for role in roles for c in role.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}
         ]
@@ -553,7 +561,10 @@ class _Extractor:
         def fitting(found: list[tuple[int, float]], weight: float = 1.0) -> list[tuple[int, float]]:
             return [(e, w * weight) for e, w in found if e not in object_ids and self.view.type_of(e) in wanted]
 
-        anchor = _attachment(noun)
+        # "o presidente X e o presidente do Senado": a coordinated role with its own determiner is
+        # another person's, not X's.
+        separate = noun.dep_ == "conj" and any(c.dep_ == "det" for c in noun.children)
+        anchor = noun if separate else _attachment(noun)
         own_name = self.view.entity_of[anchor.i]
         # "o fundador da Meta, Mark Zuckerberg": a name in apposition to the role (not a bracketed aside).
         for child in list(noun.children) + (list(anchor.children) if anchor.i != noun.i else []):
@@ -589,6 +600,8 @@ class _Extractor:
                     if found:
                         return found
         # "X, vice-presidente da Y e presidente da Z": a coordinated role the parser hung lower down.
+        if separate:
+            return []
         ancestor = anchor.head
         for _ in range(4):
             if ancestor.i == ancestor.head.i:
@@ -693,12 +706,21 @@ class _Extractor:
                 yield from self._emit(sentence, maker, "developer_of", product, doc[end].text, 0.7)
 
     def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
-        """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too."""
+        """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too,
+        attached to the first place by the parser or only following it after a comma."""
         for child in place.children:
             if child.dep_ in {"nmod", "appos"}:
                 for obj, _ in self.view.names(child):
                     if self.view.type_of(obj) == "LOC":
                         yield from self._emit(sentence, holder, "located_in", obj, child.text, confidence)
+        doc, view = self.view.doc, self.view
+        end = place.i
+        while end < sentence.end and view.entity_of[end] == view.entity_of[place.i]:
+            end += 1
+        if end + 2 < sentence.end and doc[end].text == "," and doc[end + 1].lower_ in _IN_PLACE:
+            wider = view.entity_of[end + 2]
+            if wider >= 0 and view.type_of(wider) == "LOC":
+                yield from self._emit(sentence, holder, "located_in", wider, doc[end + 1].text, confidence)
 
     def makers_in_names(self, sentence: Span) -> Iterator[RelationTriple]:
         """'Nvidia A100 Tensor Core', 'Apple AirPods': a product named after an organisation of the text."""
@@ -744,6 +766,8 @@ class _Extractor:
             if entity >= 0:
                 if self.view.type_of(entity) not in {"ORG", "PER"}:
                     break
+                if not listed and doc[i - 1].lower_ in _DE and _lemma(noun) not in self.lex.members_named_by_de:
+                    break  # "membro auxiliar da Corregedoria": what they are members of, not a member
                 if entity not in listed:
                     listed.append(entity)
                 while i < sentence.end and self.view.entity_of[i] == entity:

@@ -374,3 +374,75 @@ def test_pattern_finds_relation_the_parse_alone_misses(doc, expected):
 def test_a_board_under_an_umbrella_is_the_member_organisations_not_the_umbrellas():
     found = triples(annotate(BOARD_UNDER_AN_UMBRELLA))
     assert ("IBM", "member_of", "Fundação Linux") not in found
+
+
+def test_the_body_after_membro_de_is_not_a_member():
+    # "Ana, membro auxiliar da Corregedoria do Conselho Nacional, falou."
+    doc = parsed(
+        [
+            ("Ana", "PROPN", 10, "nsubj"),
+            (",", "PUNCT", 2, "punct"),
+            ("membro", "NOUN", 0, "appos", "membro"),
+            ("auxiliar", "ADJ", 2, "amod"),
+            ("da", "ADP", 5, "case", "de"),
+            ("Corregedoria", "PROPN", 2, "nmod"),
+            ("do", "ADP", 7, "case", "de"),
+            ("Conselho", "PROPN", 5, "nmod", "conselho"),
+            ("Nacional", "PROPN", 7, "flat:name"),
+            (",", "PUNCT", 2, "punct"),
+            ("falou", "VERB", 10, "ROOT", "falar"),
+            (".", "PUNCT", 10, "punct"),
+        ],
+        ents=[(0, 1, "PER"), (5, 6, "ORG"), (7, 9, "ORG")],
+    )
+    found = triples(annotate(doc))
+    assert ("Ana", "member_of", "Corregedoria") in found
+    assert not any(s == "Corregedoria" and r == "member_of" for s, r, _ in found), sorted(found)
+
+
+def test_a_coordinated_role_with_its_own_article_is_another_persons():
+    # "o presidente Ana Lobo e o presidente do Senado se reuniram": Ana Lobo does not lead the Senado.
+    doc = parsed(
+        [
+            ("o", "DET", 1, "det"),
+            ("presidente", "NOUN", 10, "nsubj"),
+            ("Ana", "PROPN", 1, "flat:name"),
+            ("Lobo", "PROPN", 2, "flat:name"),
+            ("e", "CCONJ", 6, "cc"),
+            ("o", "DET", 6, "det"),
+            ("presidente", "NOUN", 1, "conj"),
+            ("do", "ADP", 8, "case", "de"),
+            ("Senado", "PROPN", 6, "nmod"),
+            ("se", "PRON", 10, "expl"),
+            ("reuniram", "VERB", 10, "ROOT", "reunir"),
+            (".", "PUNCT", 10, "punct"),
+        ],
+        ents=[(2, 4, "PER"), (8, 9, "ORG")],
+    )
+    assert ("Ana Lobo", "leader_of", "Senado") not in triples(annotate(doc))
+
+
+def test_a_wider_place_after_a_comma_is_a_location_too():
+    # "O Colby College, em Maine, nos Estados Unidos, criou ...": the parser hung the country on the verb.
+    doc = parsed(
+        [
+            ("O", "DET", 2, "det"),
+            ("Colby", "PROPN", 12, "nsubj"),
+            ("College", "PROPN", 1, "flat:name"),
+            (",", "PUNCT", 5, "punct"),
+            ("em", "ADP", 5, "case", "em"),
+            ("Maine", "PROPN", 1, "nmod"),
+            (",", "PUNCT", 8, "punct"),
+            ("nos", "ADP", 8, "case", "em"),
+            ("Estados", "PROPN", 12, "obl"),
+            ("Unidos", "PROPN", 8, "flat:name"),
+            (",", "PUNCT", 8, "punct"),
+            ("já", "ADV", 12, "advmod"),
+            ("cresceu", "VERB", 12, "ROOT", "crescer"),
+            (".", "PUNCT", 12, "punct"),
+        ],
+        ents=[(1, 3, "ORG"), (5, 6, "LOC"), (8, 10, "LOC")],
+    )
+    found = triples(annotate(doc))
+    assert ("Colby College", "located_in", "Maine") in found
+    assert ("Colby College", "located_in", "Estados Unidos") in found
