@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,6 +50,15 @@ MAX_BATCH_CHARS = 200_000
 
 # A piece of a document: the document and the offset of the piece in its text.
 _Context = tuple[Document, int]
+
+#: Told about a document the pipeline failed on; the run goes on without it.
+OnError = Callable[[Document, Exception], None]
+
+
+def warn_failed(document: Document, error: Exception) -> None:
+    """The default ``on_error``: a warning naming the document and the error."""
+    where = f" ({document.source})" if document.source else ""
+    warnings.warn(f"document {document.id}{where} skipped: {type(error).__name__}: {error}", stacklevel=2)
 
 
 def as_documents(inputs: str | Document | Path | Iterable[str | Document | Path]) -> Iterator[Document]:
@@ -114,6 +124,7 @@ def extract_documents(
     n_process: int = 1,
     skip: Callable[[Document], bool] | None = None,
     on_document: Callable[[Document], None] | None = None,
+    on_error: OnError = warn_failed,
 ) -> KnowledgeGraph:
     """Run ``nlp`` over ``documents`` and merge their graphs into ``into`` (or a new graph).
 
@@ -139,6 +150,9 @@ def extract_documents(
         Leaves out documents (already in the graph) before they are parsed.
     on_document
         Called with each document once its batch is merged (for progress bars and checkpoints).
+    on_error
+        Called with a document the pipeline raised an error on, and the error; the document is
+        left out (and not marked as read), the rest of its batch and of the run go on.
 
     Returns
     -------
@@ -148,29 +162,55 @@ def extract_documents(
     if batch_size < 1 or n_process < 1:
         raise KGError(f"batch_size and n_process must be at least 1, got {batch_size} and {n_process}")
     graph = into if into is not None else KnowledgeGraph()
+    failed: set[str] = set()
+
+    def record_failure(document: Document, error: Exception) -> None:
+        failed.add(document.id)
+        on_error(document, error)
+
     wanted = (d for d in documents if skip is None or not skip(d))
     groups = batches(wanted, batch_size)
     if n_process == 1:
         results: Iterable[tuple[list[Document], KnowledgeGraph]] = (
-            (batch, batch_graph(nlp, batch, batch_size=batch_size)) for batch in groups
+            (batch, batch_graph(nlp, batch, batch_size=batch_size, on_error=record_failure)) for batch in groups
         )
     else:
-        results = _in_workers(nlp, groups, n_process=n_process, batch_size=batch_size)
+        results = _in_workers(nlp, groups, n_process=n_process, batch_size=batch_size, on_error=record_failure)
     for batch, partial in results:
         graph.merge(partial)
         if on_document is not None:
             for document in batch:
-                on_document(document)
+                if document.id not in failed:
+                    on_document(document)
     return graph
 
 
-def batch_graph(nlp: Language, documents: list[Document], *, batch_size: int = 16) -> KnowledgeGraph:
+def batch_graph(
+    nlp: Language, documents: list[Document], *, batch_size: int = 16, on_error: OnError | None = None
+) -> KnowledgeGraph:
     """The merged graph of a batch of documents.
 
     Long texts are parsed in pieces (see ``MAX_CHUNK_CHARS``), and ``nlp.pipe`` never holds
     more than ``batch_size`` pieces or ``MAX_BATCH_CHARS`` characters (a single piece aside) at
-    once. A document without text still counts as read.
+    once. A document without text still counts as read. When the pipeline raises, the batch is
+    parsed again one document at a time and each document it fails on goes to ``on_error``
+    (without ``on_error``, the error is raised).
     """
+    try:
+        return _parse_batch(nlp, documents, batch_size=batch_size)
+    except Exception as error:
+        if on_error is None:
+            raise
+        if len(documents) == 1:
+            on_error(documents[0], error)
+            return KnowledgeGraph()
+    graph = KnowledgeGraph()
+    for document in documents:
+        graph.merge(batch_graph(nlp, [document], batch_size=batch_size, on_error=on_error))
+    return graph
+
+
+def _parse_batch(nlp: Language, documents: list[Document], *, batch_size: int) -> KnowledgeGraph:
     graph = KnowledgeGraph()
     max_chars = min(MAX_CHUNK_CHARS, nlp.max_length)
     chunks = (
@@ -229,13 +269,23 @@ def _worker_batch_graph(documents: list[Document], batch_size: int) -> Knowledge
 
 
 def _in_workers(
-    nlp: Language, groups: Iterator[list[Document]], *, n_process: int, batch_size: int
+    nlp: Language, groups: Iterator[list[Document]], *, n_process: int, batch_size: int, on_error: OnError
 ) -> Iterator[tuple[list[Document], KnowledgeGraph]]:
     """Batch graphs computed by ``n_process`` worker processes, in input order, a few batches ahead.
 
     Workers are forked where the platform can (they share the loaded pipeline's memory and start
-    at once), else spawned with a pickled copy of ``nlp``.
+    at once), else spawned with a pickled copy of ``nlp``. A batch a worker raised an error on is
+    parsed again here, one document at a time, so that only the failing documents are left out.
     """
+
+    def result(batch: list[Document], future: Future[KnowledgeGraph]) -> KnowledgeGraph:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise
+        except Exception:
+            return batch_graph(nlp, batch, batch_size=batch_size, on_error=on_error)
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending: deque[tuple[list[Document], Future[KnowledgeGraph]]] = deque()
@@ -246,10 +296,10 @@ def _in_workers(
             pending.append((batch, executor.submit(_worker_batch_graph, batch, batch_size)))
             if len(pending) == 2 * n_process:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, result(done, future)
         while pending:
             done, future = pending.popleft()
-            yield done, future.result()
+            yield done, result(done, future)
     except BrokenProcessPool:
         raise KGError(f"a worker process died (out of memory?); rerun with fewer than {n_process} jobs") from None
     finally:
@@ -275,6 +325,8 @@ def extract(
         Documents parsed together (see ``extract_documents``).
     n_process
         Worker processes, each with its own copy of the pipeline; 1 parses in this process.
+
+    A document the pipeline raises an error on is left out with a warning; the others are kept.
 
     Examples
     --------

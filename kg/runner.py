@@ -185,6 +185,9 @@ def run_extract(
                 n_process=jobs,
                 skip=skip,
                 on_document=done,
+                on_error=lambda document, error: report.skipped.append(
+                    SkippedInput(document.source or document.id, f"the pipeline failed on it: {error}")
+                ),
             )
     report.written = write_graph(graph, folder, base, formats)
     return report
