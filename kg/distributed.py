@@ -32,7 +32,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from kg.errors import KGError
-from kg.extract import batch_graph, batches
+from kg.extract import OnError, batch_graph, batches, warn_failed
 from kg.graph import KnowledgeGraph
 from kg.models import Document
 from kg.pipeline import load_pipeline
@@ -56,6 +56,7 @@ def extract_distributed(
     on_document: Callable[[Document], None] | None = None,
     batch_size: int = 16,
     in_flight: int | None = None,
+    on_error: OnError = warn_failed,
 ) -> KnowledgeGraph:
     """Extract the graph of ``documents`` on the Dask cluster at ``scheduler``.
 
@@ -77,6 +78,9 @@ def extract_distributed(
         Documents per task.
     in_flight
         Tasks sent and not yet merged; by default twice the cluster's worker threads.
+    on_error
+        Called with a document the pipeline failed on (on its worker) and the error; the
+        document is left out and the run goes on.
 
     Returns
     -------
@@ -112,12 +116,14 @@ def extract_distributed(
         sent.update((future.key, batch) for future, batch in zip(futures, first, strict=True))
         results = as_completed(futures, loop=client.loop)
         for finished in results:
-            partial = _result(finished)
+            partial, failures = _result(finished)
             batch = sent.pop(finished.key)
             finished.release()  # the cluster can drop the result now
             graph.merge(partial)
-            if on_document is not None:
-                for document in batch:
+            for document in batch:
+                if document.id in failures:
+                    on_error(document, KGError(failures[document.id]))
+                elif on_document is not None:
                     on_document(document)
             following = next(groups, None)
             if following is not None:
@@ -127,8 +133,8 @@ def extract_distributed(
     return graph
 
 
-def _result(future: Any) -> KnowledgeGraph:
-    """The graph a task returned; a task that failed on the cluster is a ``KGError`` (not for Ctrl-C)."""
+def _result(future: Any) -> tuple[KnowledgeGraph, dict[str, str]]:
+    """What a task returned; a task that failed on the cluster is a ``KGError`` (not for Ctrl-C)."""
     try:
         return future.result()
     except KGError:
@@ -140,7 +146,14 @@ def _result(future: Any) -> KnowledgeGraph:
         ) from error
 
 
-def _parse(documents: list[Document], *, model: str | None, batch_size: int) -> KnowledgeGraph:
-    """The task run on a worker: the graph of one batch, with the worker's cached pipeline."""
+def _parse(documents: list[Document], *, model: str | None, batch_size: int) -> tuple[KnowledgeGraph, dict[str, str]]:
+    """The task run on a worker: the graph of one batch, with the worker's cached pipeline, and
+    the documents the pipeline failed on (id -> error), left out of the graph."""
+    failures: dict[str, str] = {}
+
+    def failed(document: Document, error: Exception) -> None:
+        failures[document.id] = f"{type(error).__name__}: {error}"
+
     with _parse_lock:
-        return batch_graph(load_pipeline(model), documents, batch_size=batch_size)
+        graph = batch_graph(load_pipeline(model), documents, batch_size=batch_size, on_error=failed)
+    return graph, failures

@@ -158,6 +158,9 @@ def run_extract(
 
     with tqdm(desc="documents", unit="doc", disable=None if progress else True, file=sys.stderr) as bar:
 
+        def skipped_by_pipeline(document: Document, error: Exception) -> None:
+            report.skipped.append(SkippedInput(document.source or document.id, f"the pipeline failed on it: {error}"))
+
         def done(document: Document) -> None:
             report.documents += 1
             bar.update(1)
@@ -174,6 +177,7 @@ def run_extract(
                 skip=skip,
                 into=graph,
                 on_document=done,
+                on_error=skipped_by_pipeline,
                 batch_size=batch_size or BATCH_SIZE,
             )
         else:
@@ -185,9 +189,7 @@ def run_extract(
                 n_process=jobs,
                 skip=skip,
                 on_document=done,
-                on_error=lambda document, error: report.skipped.append(
-                    SkippedInput(document.source or document.id, f"the pipeline failed on it: {error}")
-                ),
+                on_error=skipped_by_pipeline,
             )
     report.written = write_graph(graph, folder, base, formats)
     return report

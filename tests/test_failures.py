@@ -48,3 +48,13 @@ def test_by_default_a_failing_document_gives_a_warning():
     with pytest.warns(UserWarning, match=r"\(bad.txt\) skipped: ValueError"):
         graph = extract_documents(failing_pipeline(), [Document(text="BOOM", source="bad.txt"), Document(text="Oi.")])
     assert len(graph.documents) == 1
+
+
+def test_a_dask_task_returns_the_documents_it_failed_on(monkeypatch):
+    import kg.distributed
+
+    monkeypatch.setattr(kg.distributed, "load_pipeline", lambda model: failing_pipeline())
+    bad = Document(text="BOOM", source="bad.txt")
+    graph, failures = kg.distributed._parse([Document(text="Oi."), bad], model=None, batch_size=4)
+    assert list(failures) == [bad.id] and "ValueError" in failures[bad.id]
+    assert len(graph.documents) == 1
