@@ -671,7 +671,11 @@ class _Extractor:
             token = self.view.doc[root]
             if not (sentence.start <= root < sentence.end):
                 continue
-            for child in token.children:
+            children = list(token.children)
+            if token.dep_ == "appos" and self.lex.generic.get(token.head.lower_) == self.view.type_of(holder):
+                # "uma startup, a StoreDot, do empresário X": the descriptor's complements are the name's
+                children += [c for c in token.head.children if c.i > token.i]
+            for child in children:
                 if child.dep_ not in {"nmod", "appos"}:
                     continue
                 preposition = _preposition(child)

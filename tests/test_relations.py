@@ -446,3 +446,49 @@ def test_a_wider_place_after_a_comma_is_a_location_too():
     found = triples(annotate(doc))
     assert ("Colby College", "located_in", "Maine") in found
     assert ("Colby College", "located_in", "Estados Unidos") in found
+
+
+def test_a_person_of_a_described_organisation_works_there():
+    # "conta Ana Lobo, do ateliê de arquitetura Zyxel & Filhos."
+    doc = parsed(
+        [
+            ("conta", "VERB", 0, "ROOT", "contar"),
+            ("Ana", "PROPN", 0, "nsubj"),
+            ("Lobo", "PROPN", 1, "flat:name"),
+            (",", "PUNCT", 5, "punct"),
+            ("do", "ADP", 5, "case", "de"),
+            ("ateliê", "NOUN", 1, "nmod"),
+            ("de", "ADP", 7, "case", "de"),
+            ("arquitetura", "NOUN", 5, "nmod"),
+            ("Zyxel", "PROPN", 7, "appos"),
+            ("&", "CCONJ", 10, "cc"),
+            ("Filhos", "PROPN", 8, "conj"),
+            (".", "PUNCT", 0, "punct"),
+        ],
+        ents=[(1, 3, "PER"), (8, 11, "ORG")],
+    )
+    assert ("Ana Lobo", "employee_of", "Zyxel & Filhos") in triples(annotate(doc))
+
+
+def test_the_complement_of_a_descriptor_belongs_to_the_name_in_apposition():
+    # "Uma startup, a Zyxel, do empresário Rui Lobo, cresceu."
+    doc = parsed(
+        [
+            ("Uma", "DET", 1, "det"),
+            ("startup", "NOUN", 12, "nsubj"),
+            (",", "PUNCT", 4, "punct"),
+            ("a", "DET", 4, "det"),
+            ("Zyxel", "PROPN", 1, "appos"),
+            (",", "PUNCT", 7, "punct"),
+            ("do", "ADP", 7, "case", "de"),
+            ("empresário", "NOUN", 1, "nmod"),
+            ("Rui", "PROPN", 7, "appos"),
+            ("Lobo", "PROPN", 8, "flat:name"),
+            (",", "PUNCT", 7, "punct"),
+            ("já", "ADV", 12, "advmod"),
+            ("cresceu", "VERB", 12, "ROOT", "crescer"),
+            (".", "PUNCT", 12, "punct"),
+        ],
+        ents=[(4, 5, "ORG"), (8, 10, "PER")],
+    )
+    assert ("Rui Lobo", "owner_of", "Zyxel") in triples(annotate(doc))
