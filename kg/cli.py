@@ -47,6 +47,9 @@ def extract(
     into: Path | None = typer.Option(
         None, "--into", help="Add to this existing graph (JSON) instead of starting anew."
     ),
+    checkpoint_every: int | None = typer.Option(
+        None, "--checkpoint-every", min=1, help="With --into: save the graph every N new documents (default 500)."
+    ),
     scheduler: str | None = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -66,6 +69,7 @@ def extract(
             name=name,
             jobs=jobs,
             into=into,
+            checkpoint_every=checkpoint_every,
             scheduler=scheduler,
             progress=not quiet,
         )

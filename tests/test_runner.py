@@ -224,3 +224,19 @@ def test_into_must_be_a_json_graph(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "in"), "--into", str(tmp_path / "g.graphml")])
     assert result.exit_code == 2
     assert "g.graphml" in result.output and ".json" in result.output
+
+
+@needs_model
+def test_checkpoint_every_sets_how_often_into_is_saved(corpus, monkeypatch):
+    old, _, graph = corpus
+    saves = []
+    real = kg.KnowledgeGraph.to_json
+
+    def counted(self, path, *args, **kwargs):
+        saves.append(len(self.documents))
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(kg.KnowledgeGraph, "to_json", counted)
+    monkeypatch.setattr(kg.runner, "BATCH_SIZE", 1)
+    extract(old, "--into", graph, "--checkpoint-every", 2)
+    assert saves == [2, 3], "a checkpoint after two new documents, then the final save"
