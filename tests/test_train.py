@@ -16,7 +16,9 @@ DATA = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 @pytest.mark.skipif(not (DATA / "ud").is_dir(), reason=f"training data not found at {DATA} (set KG_SHARED_DATA)")
 def test_training_driver_builds_a_loadable_pipeline(tmp_path):
-    scores = build_pipeline(data=DATA, output=tmp_path, max_steps=4, harem=True, gsd=True, limit=12, install=False)
+    scores = build_pipeline(
+        data=DATA, output=tmp_path, max_steps=4, harem=True, gsd=True, silver=12, limit=12, install=False
+    )
     nlp = spacy.load(tmp_path / "model-best")
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
@@ -33,3 +35,44 @@ def test_contractions_are_merged_into_surface_tokens():
     assert [t.text for t in sentence.tokens] == ["PT", "no", "governo"]
     no = sentence.tokens[1]
     assert (no.pos, no.dep, no.head) == ("ADP", "case", 2)
+
+
+def test_silver_sentences_annotate_only_what_they_know(tmp_path):
+    import bz2
+
+    from kg.train.corpus import dbpedia_docs
+
+    record = (
+        "****************************\n"
+        "SENTENCE : Albert Einstein nasceu em Ulm e estudou em Zurique.\n\n"
+        "MANUALLY CHECKED : FALSE\n\n"
+        "ENTITY1 : Albert Einstein\nTYPE1 : PERSON\nENTITY2 : Ulm\nTYPE2 : LOCATION\n"
+        "REL TYPE : other\n"
+        "****************************\n"
+    )
+    path = tmp_path / "silver.txt.bz2"
+    path.write_bytes(bz2.compress(record.encode("utf-8")))
+    (doc,) = dbpedia_docs(spacy.blank("pt"), path)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Albert Einstein", "PER"), ("Ulm", "LOC")]
+    tags = {t.text: t.ent_iob_ for t in doc}
+    assert tags["nasceu"] == tags["estudou"] == "O"
+    assert tags["Zurique"] == ""  # an unmarked name teaches nothing, not a false "O"
+    assert tags["e"] == ""  # a name particle may be inside a name
+
+
+def test_vector_text_leaves_out_what_the_pipeline_is_scored_on(tmp_path):
+    from kg.train.vectors import raw_texts
+
+    def conllu(text: str) -> str:
+        rows = [f"{i}\t{w}\t{w.lower()}\tX\t_\t_\t0\troot\t_\t_" for i, w in enumerate(text.split(), 1)]
+        return f"# text = {text}\n" + "\n".join(rows) + "\n\n"
+
+    bosque = tmp_path / "ud" / "UD_Portuguese-Bosque"
+    bosque.mkdir(parents=True)
+    (bosque / "pt_bosque-ud-train.conllu").write_text(conllu("Frase de treino"), encoding="utf-8")
+    (bosque / "pt_bosque-ud-dev.conllu").write_text(conllu("Frase de avaliação"), encoding="utf-8")
+    (bosque / "pt_bosque-ud-test.conllu").write_text(conllu("Frase de teste"), encoding="utf-8")
+    news = tmp_path / "news" / "fakebr" / "full_texts" / "true"
+    news.mkdir(parents=True)
+    (news / "1.txt").write_text("Uma notícia.", encoding="utf-8")
+    assert sorted(raw_texts(tmp_path)) == ["Frase de treino", "Uma notícia."]

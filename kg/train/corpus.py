@@ -28,11 +28,19 @@ __all__ = [
     "read_uner_tags",
     "sentences_to_docs",
     "harem_docs",
+    "dbpedia_docs",
     "HAREM_LABELS",
+    "DBPEDIA_LABELS",
 ]
 
 #: First HAREM categories kept, mapped onto the labels of our NER; the rest are not entities for us.
 HAREM_LABELS = {"PESSOA": "PER", "ORGANIZACAO": "ORG", "LOCAL": "LOC"}
+
+#: DBpediaRelations-PT entity types, mapped onto the labels of our NER.
+DBPEDIA_LABELS = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+
+#: Lower-case words that occur inside names ("Banco do Brasil"): never taken as sure "O".
+_NAME_PARTICLES = frozenset("de da do das dos d' e del della di van von der la le du y".split())
 
 
 @dataclass
@@ -258,6 +266,69 @@ def harem_docs(nlp: Language, path: Path, *, max_chars: int = 2000) -> Iterator[
             doc.set_ents(spans, default="outside")
             if len(doc):
                 yield doc
+
+
+def dbpedia_docs(nlp: Language, path: Path) -> Iterator[Doc]:
+    """Yield partially annotated docs from DBpediaRelations-PT (Wikipedia sentences).
+
+    Each record marks two typed entities of its sentence; records of the same sentence are
+    joined. Every other name in the sentence is unmarked, so only the marked entities, and the
+    tokens that cannot be part of a name (lower-case words other than name particles,
+    punctuation), are annotated; the rest is left missing, so that the unmarked names teach
+    no false "O" (silver data that teaches what entities look like).
+    """
+    import bz2
+
+    for sentence, entities in _dbpedia_records(bz2.open(path, "rt", encoding="utf-8", errors="replace")):
+        doc = nlp.make_doc(sentence)
+        spans = []
+        for surface, label in entities:
+            for match in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", sentence):
+                span = doc.char_span(match.start(), match.end(), label=label)
+                if span is not None:
+                    spans.append(span)
+        spans = _without_overlaps(spans)
+        if not spans:
+            continue
+        inside = {i for span in spans for i in range(span.start, span.end)}
+        outside = [
+            doc[i : i + 1]
+            for i, token in enumerate(doc)
+            if i not in inside and (token.is_punct or (token.is_lower and token.lower_ not in _NAME_PARTICLES))
+        ]
+        doc.set_ents(spans, outside=outside, default="missing")
+        yield doc
+
+
+def _dbpedia_records(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """(sentence, [(entity surface, label), ...]) per distinct sentence, in file order."""
+    by_sentence: dict[str, list[tuple[str, str]]] = {}
+    fields: dict[str, str] = {}
+    for line in lines:
+        key, _, value = line.partition(" : ")
+        key = key.strip()
+        if key in {"SENTENCE", "ENTITY1", "TYPE1", "ENTITY2", "TYPE2"}:
+            fields[key] = value.strip()
+        elif line.startswith("REL TYPE") and "SENTENCE" in fields:
+            entities = by_sentence.setdefault(fields["SENTENCE"], [])
+            for n in ("1", "2"):
+                label = DBPEDIA_LABELS.get(fields.get("TYPE" + n, ""))
+                surface = fields.get("ENTITY" + n, "")
+                if label and surface and (surface, label) not in entities:
+                    entities.append((surface, label))
+            fields = {}
+    yield from by_sentence.items()
+
+
+def _without_overlaps(spans: list) -> list:
+    """The longest spans first, dropping any that overlaps one already kept; in text order."""
+    kept: list = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
 
 
 def _pieces(text: str, max_chars: int) -> Iterator[tuple[int, int]]:

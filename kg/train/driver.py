@@ -20,21 +20,29 @@ from spacy.cli.train import train as spacy_train
 
 from kg.train.corpus import (
     apply_word_tags,
+    dbpedia_docs,
     harem_docs,
     read_conllu,
     read_uner_tags,
     sentences_to_docs,
     write_docbin,
 )
+from kg.train.vectors import train_vectors
 
 DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 CONFIG = Path(__file__).with_name("config.cfg")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 BUNDLED_NAME = "pt_kg"
+MAX_MODEL_BYTES = 25_000_000
 
 
-def prepare_corpora(data: Path, corpus: Path, *, harem: bool, gsd: bool, limit: int = 0) -> dict[str, int]:
-    """Write the train/dev/test DocBins under ``corpus``; return the number of docs of each file."""
+def prepare_corpora(
+    data: Path, corpus: Path, *, harem: bool, gsd: bool, silver: int = 0, limit: int = 0
+) -> dict[str, int]:
+    """Write the train/dev/test DocBins under ``corpus``; return the number of docs of each file.
+
+    ``silver`` sentences of DBpediaRelations-PT, partially annotated, join the NER data.
+    """
     ud = data / "ud"
     uner = data / "ner" / "uner-pt-bosque"
     vocab = spacy.blank("pt").vocab
@@ -59,6 +67,12 @@ def prepare_corpora(data: Path, corpus: Path, *, harem: bool, gsd: bool, limit: 
         blank = spacy.blank("pt")
         docs = harem_docs(blank, data / "ner" / "harem-first" / "FirstHAREM-total-train.json")
         counts["train/harem"] = write_docbin(itertools.islice(docs, limit or None), corpus / "train" / "harem.spacy")
+    if silver:
+        docs = dbpedia_docs(spacy.blank("pt"), data / "re" / "dbpediarelations-pt" / "DBpediaRelations-PT-0.2.txt.bz2")
+        counts["train/dbpedia"] = write_docbin(
+            _evenly(list(itertools.islice(docs, limit or None)), min(silver, limit or silver)),
+            corpus / "train" / "dbpedia.spacy",
+        )
     counts["dev"] = write_docbin(
         sentences_to_docs(vocab, bosque("dev", with_ner=True), with_ner=True), corpus / "dev.spacy"
     )
@@ -66,14 +80,21 @@ def prepare_corpora(data: Path, corpus: Path, *, harem: bool, gsd: bool, limit: 
     return counts
 
 
+def _evenly(items: list, count: int) -> list:
+    """``count`` items spread evenly over ``items`` (the silver file is grouped by article)."""
+    step = max(1, len(items) / max(1, count))
+    return [items[int(i * step)] for i in range(min(count, len(items)))]
+
+
 def _tagged(sentence, tags):
     apply_word_tags(sentence, tags)
     return sentence
 
 
-def train_pipeline(corpus: Path, output: Path, *, max_steps: int, config: Path = CONFIG) -> Path:
-    """Train with ``config`` on the prepared corpora; return the best model's folder."""
+def train_pipeline(corpus: Path, vectors: Path, output: Path, *, max_steps: int, config: Path = CONFIG) -> Path:
+    """Train with ``config`` on the prepared corpora and ``vectors``; return the best model's folder."""
     overrides = {
+        "paths.vectors": str(vectors),
         "paths.train": str(corpus / "train"),
         "paths.dev": str(corpus / "dev.spacy"),
         "training.max_steps": max_steps,
@@ -123,7 +144,15 @@ def score(model: Path, corpus: Path, *, news: Path | None = None) -> dict[str, A
 def install_model(
     model: Path, scores: dict[str, Any], *, command: str, target: Path = MODEL_DIR / BUNDLED_NAME
 ) -> Path:
-    """Copy ``model`` into the package, replacing the bundled one, and write its accuracy card."""
+    """Copy ``model`` into the package, replacing the bundled one, and write its accuracy card.
+
+    Refuses a model over ``MAX_MODEL_BYTES``: it ships inside the package.
+    """
+    size = sum(path.stat().st_size for path in model.rglob("*") if path.is_file())
+    if size > MAX_MODEL_BYTES:
+        raise ValueError(
+            f"{model} is {size / 1e6:.1f} MB, over the {MAX_MODEL_BYTES / 1e6:.0f} MB a bundled model may take"
+        )
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(model, staging)
@@ -156,6 +185,21 @@ def _sources() -> list[dict[str, str]]:
             "name": "First HAREM (Linguateca), via neuralmind-ai/portuguese-bert",
             "url": "https://www.linguateca.pt/HAREM/",
             "license": "research data",
+        },
+        {
+            "name": "DBpediaRelations-PT 0.2 (Portuguese Wikipedia sentences): silver NER and vector text",
+            "url": "https://github.com/davidsbatista/Annotated-Semantic-Relationships-Datasets",
+            "license": "none stated; Wikipedia text is CC BY-SA",
+        },
+        {
+            "name": "Fake.br corpus, true news (raw text for the floret vectors)",
+            "url": "https://github.com/roneysco/Fake.br-Corpus",
+            "license": "none stated; citation requested (Monteiro et al., PROPOR 2018)",
+        },
+        {
+            "name": "UD Portuguese-GSD train (raw text for the floret vectors)",
+            "url": "https://github.com/UniversalDependencies/UD_Portuguese-GSD",
+            "license": "CC BY-SA 4.0",
         },
     ]
 
@@ -199,23 +243,38 @@ def accuracy_card(scores: dict[str, Any], *, command: str) -> str:
 
 
 def build_pipeline(
-    *, data: Path, output: Path, max_steps: int, harem: bool, gsd: bool, limit: int, install: bool, train: bool = True
+    *,
+    data: Path,
+    output: Path,
+    max_steps: int,
+    harem: bool,
+    gsd: bool,
+    silver: int,
+    limit: int,
+    install: bool,
+    train: bool = True,
 ) -> dict[str, Any]:
-    """Run the whole recipe: prepare corpora, train, score, and optionally install.
+    """Run the whole recipe: prepare corpora, train vectors, train, score, and optionally install.
 
     ``train=False`` scores the checkpoint a previous run left in ``output`` (a run stopped early).
+    Vectors already in ``output/vectors`` are reused: they depend only on the data.
     """
     corpus = output / "corpus"
     if train:
-        counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, limit=limit)
+        counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, silver=silver, limit=limit)
         print(f"corpora: {counts}")
-        best = train_pipeline(corpus, output, max_steps=max_steps)
+        vectors = output / "vectors" / "vectors"
+        if not vectors.is_dir():
+            vectors = train_vectors(data, output / "vectors", limit=limit)
+        best = train_pipeline(corpus, vectors, output, max_steps=max_steps)
     else:
         best = output / "model-best"
     scores = score(best, corpus, news=data / "news" / "fakebr" / "full_texts" / "true" if not limit else None)
     (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     if install:
-        flags = f"--max-steps {max_steps}" + ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
+        flags = (
+            f"--max-steps {max_steps} --silver {silver}" + ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
+        )
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores
