@@ -177,6 +177,8 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
         if ent_label == "PER" and ent_end - ent_start > 1 and doc[ent_start].lower_ in cues.titles:
             ent_start += 1  # "Presidente Michel Temer": the title is not part of the name
+        if ent_end - ent_start > 1 and _is_cue_noun(doc[ent_start], cues):
+            ent_start += 1  # "GPUs Nvidia A100": the noun heading a name is not part of it
         for start, end, label in _split_glued_names(doc, ent_start, ent_end, ent_label, known_orgs):
             if start < end and not any(taken[start:end]) and lookup_key(doc[start:end].text) not in cues.not_names:
                 mentions.append(Mention(start, end, label, "ner"))
@@ -233,16 +235,15 @@ _NAME_PARTICLES = {
 
 def _join_maker_and_product(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """'Nvidia Mellanox Infiniband': an organisation glued to the product name after it is part
-    of the product's name."""
+    of the product's name; so are capitalised words the NER cut off after a product's name and
+    took for another name ('Nvidia A100' + 'Tensor Core')."""
     joined: list[Mention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.type == "ORG"
-            and mention.type == "PROJECT"
-            and previous.end == mention.start
-            and not doc[mention.start].is_sent_start
+        glued = previous is not None and previous.end == mention.start and not doc[mention.start].is_sent_start
+        if glued and (
+            (previous.type == "ORG" and mention.type == "PROJECT")
+            or (previous.type == "PROJECT" and mention.source == "ner" and mention.weight <= 1)
         ):
             previous.end, previous.type, previous.canonical = mention.end, "PROJECT", ""
             previous.text = doc[previous.start : previous.end].text
@@ -377,6 +378,10 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
         mention.type, mention.weight = "PROJECT", 5  # "Nvidia A100", "Apple AirPods", "Google Maps"
         return
+    cue = _cue_after(doc, mention.end, cues)
+    if cue is not None:
+        mention.type, mention.weight = cue, 10  # "Viveport, a empresa que desenvolveu o aparelho"
+        return
     if mention.type == "LOC" and mention.source == "ner":
         return
     cue = _cue_before(doc, mention.start, cues)
@@ -440,6 +445,20 @@ def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:
 
 
 _ARTICLES = frozenset({"a", "o", "as", "os", "um", "uma"})
+
+
+def _cue_after(doc: Doc, end: int, cues: _Cues) -> str | None:
+    """The type a cue noun in apposition right after a name gives it: 'Viveport, a empresa que ...',
+    'Mellanox, empresa adquirida pela Nvidia'."""
+    i = end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].lower_ in _ARTICLES:
+        i += 1
+    if i >= len(doc) or doc[i].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return _cue_type(doc[i], cues)
 
 
 def _cue_in_apposition(doc: Doc, start: int, cues: _Cues) -> str | None:

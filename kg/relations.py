@@ -695,19 +695,30 @@ class _Extractor:
                         )
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
 
-    def products_of(self, sentence: Span) -> Iterator[RelationTriple]:
-        """'os processadores SX-Aurora da NEC': a product name directly followed by 'da/do' and an
-        organisation, whatever the parser attached the complement to."""
+    def adjacent_names(self, sentence: Span) -> Iterator[RelationTriple]:
+        """Two names next to each other, whatever the parser attached them to: 'os processadores
+        SX-Aurora da NEC' (the maker, 0.7); 'o Darthmouth College, em New Hampshire, nos Estados
+        Unidos' (places, 0.6 and 0.55)."""
         doc = sentence.doc
         mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
-        for (_, end, product), (start, _, maker) in itertools.pairwise(mentions):
-            if (
-                start == end + 1
-                and doc[end].lower_ in {"da", "do", "de"}
-                and self.view.type_of(product) == "PROJECT"
-                and self.view.type_of(maker) == "ORG"
-            ):
-                yield from self._emit(sentence, maker, "developer_of", product, doc[end].text, 0.7)
+        starts = {s: (e, ent) for s, e, ent in mentions}
+        for (_, end, first), (start, _, second) in itertools.pairwise(mentions):
+            first_type, second_type = self.view.type_of(first), self.view.type_of(second)
+            if start == end + 1 and doc[end].lower_ in {"da", "do", "de"}:
+                if first_type == "PROJECT" and second_type == "ORG":
+                    yield from self._emit(sentence, second, "developer_of", first, doc[end].text, 0.7)
+            elif start == end + 2 and doc[end].text == "," and doc[end + 1].lower_ in _IN_PLACE:
+                if first_type in {"ORG", "PROJECT"} and second_type == "LOC":
+                    yield from self._emit(sentence, first, "located_in", second, doc[end + 1].text, 0.6)
+                    wider_end, _ = starts[start]
+                    if (
+                        wider_end + 2 in starts
+                        and doc[wider_end].text == ","
+                        and doc[wider_end + 1].lower_ in _IN_PLACE
+                        and self.view.type_of(starts[wider_end + 2][1]) == "LOC"
+                    ):
+                        wider = starts[wider_end + 2][1]
+                        yield from self._emit(sentence, first, "located_in", wider, doc[wider_end + 1].text, 0.55)
 
     def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
         """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too,
@@ -841,7 +852,7 @@ class _Extractor:
         yield from self.phrases(sentence)
         yield from self.renamings(sentence)
         yield from self.affiliations(sentence)
-        yield from self.products_of(sentence)
+        yield from self.adjacent_names(sentence)
         yield from self.applications(sentence)
 
 

@@ -333,3 +333,20 @@ def test_a_product_named_without_its_maker_is_the_same_product():
     doc = flat(words, ents=[(1, 2, "ORG"), (5, 7, "ORG"), (9, 10, "PER")])
     found = entities(doc)
     assert found[("Zyxel Orion", "PROJECT")] == ["Orion", "Zyxel Orion"], found
+
+
+def test_a_cue_noun_in_apposition_after_a_name_types_it_even_against_the_ner():
+    words = [("a", "DET"), ("Zyxel", "PROPN"), (",", "PUNCT"), ("a", "DET"), ("empresa", "NOUN"), ("que", "PRON")]
+    doc = flat(words + [("cresceu", "VERB")], ents=[(1, 2, "LOC")])
+    assert ("Zyxel", "ORG") in entities(doc)
+
+
+def test_the_noun_heading_a_name_is_cut_from_the_ners_span_and_types_it():
+    words = [("as", "DET"), ("GPUs", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("chegaram", "VERB")]
+    assert ("Zyxel Q200", "PROJECT") in entities(flat(words, ents=[(1, 4, "PER")]))
+
+
+def test_capitalised_words_the_ner_cut_off_a_product_name_are_part_of_it():
+    words = [("o", "DET"), ("chip", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("Tensor", "PROPN")]
+    doc = flat(words + [("Core", "PROPN"), ("chegou", "VERB")], ents=[(2, 4, "MISC"), (4, 6, "PER")])
+    assert ("Zyxel Q200 Tensor Core", "PROJECT") in entities(doc)

@@ -492,3 +492,14 @@ def test_the_complement_of_a_descriptor_belongs_to_the_name_in_apposition():
         ents=[(4, 5, "ORG"), (8, 10, "PER")],
     )
     assert ("Rui Lobo", "owner_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_places_after_a_name_are_its_locations_whatever_the_parse():
+    # "O Colby College, em Maine, nos Estados Unidos, cresceu.", every word hung on the verb.
+    words = ["O", "Colby", "College", ",", "em", "Maine", ",", "nos", "Estados", "Unidos", ",", "cresceu", "."]
+    rows = [(w, "PUNCT" if w in ",." else "PROPN", 11, "dep") for w in words]
+    rows[11] = ("cresceu", "VERB", 11, "ROOT", "crescer")
+    doc = parsed(rows, ents=[(1, 3, "ORG"), (5, 6, "LOC"), (8, 10, "LOC")])
+    found = triples(annotate(doc))
+    assert ("Colby College", "located_in", "Maine") in found
+    assert ("Colby College", "located_in", "Estados Unidos") in found

@@ -93,7 +93,9 @@ def screenshot(
                 )
                 page.goto(page_url)
                 try:
-                    page.wait_for_function("window.kgView && window.kgView.ready", timeout=timeout * 1000)
+                    # The view marks <html data-kg-ready> once drawn; a selector needs no eval, which the
+                    # page's Content Security Policy forbids.
+                    page.wait_for_selector("html[data-kg-ready='true']", state="attached", timeout=timeout * 1000)
                 except PlaywrightError as error:
                     raise InputError(f"{page_path} did not draw a kg view within {timeout:g} s") from error
                 image = page.screenshot()
