@@ -208,7 +208,13 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
             _retype(doc, mention, cues)
             mention.text = doc[mention.start : mention.end].text
     mentions = _join_name_particles(doc, mentions)
-    return [m for m in mentions if (m.type != "MISC" or m.source == "ner") and not _capitalised_common_word(doc, m)]
+    return [
+        m
+        for m in mentions
+        if (m.type != "MISC" or m.source == "ner")
+        and not _capitalised_common_word(doc, m)
+        and any(ch.isalpha() for ch in m.text)  # "em 2014": a year is not a place
+    ]
 
 
 _NAME_PARTICLES = {

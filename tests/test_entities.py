@@ -350,3 +350,16 @@ def test_capitalised_words_the_ner_cut_off_a_product_name_are_part_of_it():
     words = [("o", "DET"), ("chip", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("Tensor", "PROPN")]
     doc = flat(words + [("Core", "PROPN"), ("chegou", "VERB")], ents=[(2, 4, "MISC"), (4, 6, "PER")])
     assert ("Zyxel Q200 Tensor Core", "PROJECT") in entities(doc)
+
+
+def test_a_year_is_not_an_entity():
+    doc = flat(
+        [("A", "DET"), ("Zyxel", "PROPN"), ("cresceu", "VERB"), ("em", "ADP"), ("2014", "NUM")],
+        [(1, 2, "ORG"), (4, 5, "LOC")],
+    )
+    assert entities(doc) == {("Zyxel", "ORG"): ["Zyxel"]}
+
+
+def test_an_institution_named_with_federal_is_an_organisation_not_a_product():
+    doc = flat([("o", "DET"), ("Senado", "PROPN"), ("Federal", "PROPN"), ("votou", "VERB")], [(1, 3, "ORG")])
+    assert ("Senado Federal", "ORG") in entities(doc)
