@@ -26,6 +26,8 @@ Patterns (UD labels), each with the confidence it earns (see README, "Reading co
 - coordination: every conjunct of a subject or object gets the relation (x0.95);
 - a pronoun or a definite description ("ele", "a empresa", "o framework") as subject or object
   stands for the last entity of a fitting type in the previous two sentences (x0.8);
+- an indefinite noun ("desenvolveram uma toalha") stands for the product a following sentence
+  names ("a toalha recebeu o nome de X") (x0.8);
 - any other verb between two names gives an open ``related_to`` relation (0.4) whose predicate
   is the verb (and its preposition).
 """
@@ -196,14 +198,44 @@ class _DocView:
                     if found:
                         return found
         antecedent = self.antecedent(token)
-        return [(antecedent, 0.8)] if antecedent is not None else []
+        if antecedent is not None:
+            return [(antecedent, 0.8)]
+        named = self._named_later(token)
+        return [(named, 0.8)] if named is not None else []
+
+    def _named_later(self, token: Token) -> int | None:
+        """The product an indefinite noun introduces when a following sentence names it: 'desenvolveram
+        uma toalha de mesa ...' then 'a toalha recebeu o nome de Capacitivo' (or 'o projeto, que foi
+        batizado de X'), within the next three sentences."""
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in {"um", "uma"} for c in token.children):
+            return None
+        heads = {_lemma(token), token.lower_}
+        sentence = token.sent
+        for _ in range(3):
+            if sentence.end >= len(self.doc):
+                return None
+            sentence = self.doc[sentence.end].sent
+            mentions_the_thing = any(
+                (_lemma(t) in heads or self.lex.generic.get(t.lower_) == "PROJECT") and _has_definite(t)
+                for t in sentence
+                if t.pos_ == "NOUN"
+            )
+            if not mentions_the_thing:
+                continue
+            for t in sentence:
+                if t.lower_ == "nome" or (_lemma(t) in self.lex.naming_verbs and "Part" in t.morph.get("VerbForm")):
+                    named = self._name_right_after(t)
+                    if named and self.type_of(named[0]) == "PROJECT":
+                        return named[0]
+        return None
 
     def _name_right_after(self, token: Token) -> list[int]:
-        """The entity named right after ``token``, quotes aside ('chamado "Cybertruck"')."""
-        for next_token in self.doc[token.i + 1 : min(token.i + 4, token.sent.end)]:
+        """The entity named right after ``token``, quotes and 'de' aside ('chamado "Cybertruck"',
+        'o nome de Capacitivo')."""
+        for next_token in self.doc[token.i + 1 : min(token.i + 5, token.sent.end)]:
             if self.entity_of[next_token.i] >= 0:
                 return [self.entity_of[next_token.i]]
-            if not (next_token.is_punct and next_token.is_quote):
+            if not (next_token.is_quote or next_token.lower_ in {"de", "como"}):
                 break
         return []
 

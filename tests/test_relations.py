@@ -503,3 +503,29 @@ def test_places_after_a_name_are_its_locations_whatever_the_parse():
     found = triples(annotate(doc))
     assert ("Colby College", "located_in", "Maine") in found
     assert ("Colby College", "located_in", "Estados Unidos") in found
+
+
+def test_a_thing_introduced_by_um_is_the_product_a_later_sentence_names():
+    # "A Zyxel criou um robô. O robô recebeu o nome de Quasar."
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("criou", "VERB", 2, "ROOT", "criar"),
+            ("um", "DET", 4, "det"),
+            ("robô", "NOUN", 2, "obj"),
+            (".", "PUNCT", 2, "punct"),
+            ("O", "DET", 7, "det"),
+            ("robô", "NOUN", 8, "nsubj"),
+            ("recebeu", "VERB", 8, "ROOT", "receber"),
+            ("o", "DET", 10, "det"),
+            ("nome", "NOUN", 8, "obj"),
+            ("de", "ADP", 12, "case", "de"),
+            ("Quasar", "PROPN", 10, "nmod"),
+            (".", "PUNCT", 8, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (12, 13, "MISC")],
+    )
+    found = triples(annotate(doc))
+    assert ("Zyxel", "developer_of", "Quasar") in found, sorted(found)
+    assert found[("Zyxel", "developer_of", "Quasar")]["confidence"] < 0.9
