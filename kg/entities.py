@@ -62,7 +62,7 @@ class Mention:
     text: str = ""
     entity: int = -1
     canonical: str = ""  # the name this mention stands for when it is a variant ("PyTorch Framework" -> "PyTorch")
-    weight: int = 1  # how strongly its own context says its type: 10 a lexicon or cue word, 1 the NER, 0 a repeat
+    weight: int = 1  # how strongly its context says its type: 10 lexicon or cue word, 5 name shape, 1 NER, 0 repeat
 
 
 class _Cues:
@@ -451,6 +451,7 @@ def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:
 
 
 _ARTICLES = frozenset({"a", "o", "as", "os", "um", "uma"})
+_DE_WORDS = frozenset({"de", "da", "do", "das", "dos", "desse", "dessa", "deste", "desta"})
 
 
 def _cue_after(doc: Doc, end: int, cues: _Cues) -> str | None:
@@ -486,9 +487,6 @@ def _cue_in_apposition(doc: Doc, start: int, cues: _Cues) -> str | None:
     if i > 0 and (doc[i - 1].lower_ in _DE_WORDS or doc[i - 1].pos_ == "ADP"):
         return None
     return _cue_type(doc[i], cues)
-
-
-_DE_WORDS = frozenset({"de", "da", "do", "das", "dos", "desse", "dessa", "deste", "desta"})
 
 
 def _cue_type(token, cues: _Cues) -> str | None:

@@ -733,24 +733,32 @@ class _Extractor:
         Unidos' (places, 0.6 and 0.55)."""
         doc = sentence.doc
         mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
-        starts = {s: (e, ent) for s, e, ent in mentions}
         for (_, end, first), (start, _, second) in itertools.pairwise(mentions):
             first_type, second_type = self.view.type_of(first), self.view.type_of(second)
             if start == end + 1 and doc[end].lower_ in {"da", "do", "de"}:
                 if first_type == "PROJECT" and second_type == "ORG":
                     yield from self._emit(sentence, second, "developer_of", first, doc[end].text, 0.7)
-            elif start == end + 2 and doc[end].text == "," and doc[end + 1].lower_ in _IN_PLACE:
-                if first_type in {"ORG", "PROJECT"} and second_type == "LOC":
-                    yield from self._emit(sentence, first, "located_in", second, doc[end + 1].text, 0.6)
-                    wider_end, _ = starts[start]
-                    if (
-                        wider_end + 2 in starts
-                        and doc[wider_end].text == ","
-                        and doc[wider_end + 1].lower_ in _IN_PLACE
-                        and self.view.type_of(starts[wider_end + 2][1]) == "LOC"
-                    ):
-                        wider = starts[wider_end + 2][1]
-                        yield from self._emit(sentence, first, "located_in", wider, doc[wider_end + 1].text, 0.55)
+            elif first_type in {"ORG", "PROJECT"}:
+                place = self._place_after_comma(sentence, end)
+                if place is not None:
+                    yield from self._emit(sentence, first, "located_in", place[0], place[1], 0.6)
+                    wider = self._place_after_comma(sentence, place[2])
+                    if wider is not None:
+                        yield from self._emit(sentence, first, "located_in", wider[0], wider[1], 0.55)
+
+    def _place_after_comma(self, sentence: Span, end: int) -> tuple[int, str, int] | None:
+        """The place named after ', em' (', no', ', nos' ...) at token ``end``: the place, the
+        preposition, and where the place's name ends."""
+        doc, view = self.view.doc, self.view
+        if end + 2 >= sentence.end or doc[end].text != "," or doc[end + 1].lower_ not in _IN_PLACE:
+            return None
+        place = view.entity_of[end + 2]
+        if place < 0 or view.type_of(place) != "LOC":
+            return None
+        place_end = end + 2
+        while place_end < sentence.end and view.entity_of[place_end] == place:
+            place_end += 1
+        return place, doc[end + 1].text, place_end
 
     def _nested_places(self, sentence: Span, holder: int, place: Token, confidence: float) -> Iterator[RelationTriple]:
         """'em New Hampshire, nos Estados Unidos': the wider place is a location of the holder too,
@@ -760,14 +768,12 @@ class _Extractor:
                 for obj, _ in self.view.names(child):
                     if self.view.type_of(obj) == "LOC":
                         yield from self._emit(sentence, holder, "located_in", obj, child.text, confidence)
-        doc, view = self.view.doc, self.view
         end = place.i
-        while end < sentence.end and view.entity_of[end] == view.entity_of[place.i]:
+        while end < sentence.end and self.view.entity_of[end] == self.view.entity_of[place.i]:
             end += 1
-        if end + 2 < sentence.end and doc[end].text == "," and doc[end + 1].lower_ in _IN_PLACE:
-            wider = view.entity_of[end + 2]
-            if wider >= 0 and view.type_of(wider) == "LOC":
-                yield from self._emit(sentence, holder, "located_in", wider, doc[end + 1].text, confidence)
+        wider = self._place_after_comma(sentence, end)
+        if wider is not None:
+            yield from self._emit(sentence, holder, "located_in", wider[0], wider[1], confidence)
 
     def makers_in_names(self, sentence: Span) -> Iterator[RelationTriple]:
         """'Nvidia A100 Tensor Core', 'Apple AirPods': a product named after an organisation of the text."""

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import functools
 
+import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import kg.entities  # noqa: F401  (registers kg_entities)
 import kg.relations  # noqa: F401  (registers kg_relations)
+from kg.pipeline import BUNDLED_MODEL
+
+#: For tests that run the bundled pipeline: they skip, saying so, where it has not been trained.
+needs_model = pytest.mark.skipif(
+    not (BUNDLED_MODEL / "meta.json").exists(), reason="no bundled pipeline: python -m kg.train --install"
+)
 
 
 @functools.cache

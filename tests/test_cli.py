@@ -6,21 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import needs_model
 from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-from kg.errors import ModelNotFoundError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
-try:
-    kg.load_pipeline()
-    HAVE_MODEL = True
-except ModelNotFoundError:
-    HAVE_MODEL = False
-
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no bundled pipeline: python -m kg.train --install")
 
 
 @pytest.fixture(scope="module")

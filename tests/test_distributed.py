@@ -8,6 +8,7 @@ Portuguese news items written for these tests.
 from __future__ import annotations
 
 import pytest
+from builders import needs_model
 from typer.testing import CliRunner
 
 import kg
@@ -19,13 +20,6 @@ from kg.extract import extract_documents
 
 distributed = pytest.importorskip("distributed")
 
-try:
-    kg.load_pipeline()
-    HAVE_MODEL = True
-except ModelNotFoundError:
-    HAVE_MODEL = False
-
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no bundled pipeline: python -m kg.train --install")
 
 TEXTS = [
     "A Linux Foundation passará a supervisionar o PyTorch, anunciou a Meta. O projeto nasceu na Meta em 2016.",

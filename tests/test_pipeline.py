@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from builders import needs_model
 
 import kg
 from kg.errors import ModelNotFoundError
 from kg.pipeline import BUNDLED_MODEL
-
-needs_model = pytest.mark.skipif(
-    not (BUNDLED_MODEL / "meta.json").exists(), reason="no bundled pipeline: python -m kg.train --install"
-)
 
 
 @needs_model

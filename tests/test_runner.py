@@ -16,26 +16,19 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import needs_model
 from typer.testing import CliRunner
 
 import kg
 import kg.atomic
 import kg.runner
 from kg.cli import app
-from kg.errors import ModelNotFoundError
 from kg.extract import extract_documents
 from kg.io import iter_documents
-
-try:
-    kg.load_pipeline()
-    HAVE_MODEL = True
-except ModelNotFoundError:
-    HAVE_MODEL = False
 
 #: The module kg.extract (the package attribute of that name is the function).
 extraction = importlib.import_module("kg.extract")
 
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no bundled pipeline: python -m kg.train --install")
 
 OLD = {
     "01_pytorch.txt": "A Linux Foundation passará a supervisionar o PyTorch, anunciou a Meta nesta segunda-feira. "

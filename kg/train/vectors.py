@@ -38,7 +38,7 @@ _SENTENCE_FIELD = re.compile(r"^SENTENCE\s*:\s*(.*)$")
 
 def raw_texts(data: Path) -> Iterator[str]:
     """Yield the raw Portuguese texts of ``data`` that no evaluation reads."""
-    for path in sorted((data / "news" / "fakebr" / "full_texts").glob("*/*.txt")):
+    for path in sorted((data / "news" / "fakebr" / "full_texts" / "true").glob("*.txt")):
         yield path.read_text(encoding="utf-8", errors="replace")
     dbpedia = data / "re" / "dbpediarelations-pt" / "DBpediaRelations-PT-0.2.txt.bz2"
     if dbpedia.is_file():
