@@ -17,7 +17,7 @@ DATA = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[1]
 @pytest.mark.skipif(not (DATA / "ud").is_dir(), reason=f"training data not found at {DATA} (set KG_SHARED_DATA)")
 def test_training_driver_builds_a_loadable_pipeline(tmp_path):
     scores = build_pipeline(
-        data=DATA, output=tmp_path, max_steps=4, harem=True, gsd=True, silver=12, limit=12, install=False
+        data=DATA, output=tmp_path, max_steps=4, ner_steps=4, harem=True, gsd=True, silver=12, limit=12, install=False
     )
     nlp = spacy.load(tmp_path / "model-best")
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
@@ -76,3 +76,26 @@ def test_vector_text_leaves_out_what_the_pipeline_is_scored_on(tmp_path):
     news.mkdir(parents=True)
     (news / "1.txt").write_text("Uma notícia.", encoding="utf-8")
     assert sorted(raw_texts(tmp_path)) == ["Frase de treino", "Uma notícia."]
+
+
+def test_a_word_without_lemma_leaves_the_others_of_its_document_for_training():
+    from kg.train.corpus import UDSentence, UDToken, sentences_to_docs
+
+    tokens = [
+        UDToken(text="Ver", space_after=True, pos="VERB", morph="", lemma="ver", head=0, dep="ROOT"),
+        UDToken(text="]", space_after=False, pos="PUNCT", morph="", lemma=None, head=0, dep="punct"),
+    ]
+    (doc,) = sentences_to_docs(spacy.blank("pt").vocab, [UDSentence(sent_id="1", text="Ver ]", tokens=tokens)])
+    assert [t.lemma_ for t in doc] == ["ver", ""]  # "" is missing: neither trained on nor scored
+
+
+@pytest.mark.skipif(not (DATA / "ud").is_dir(), reason=f"training data not found at {DATA} (set KG_SHARED_DATA)")
+def test_corpora_are_reused_only_when_written_with_the_same_settings(tmp_path):
+    from kg.train.driver import prepare_corpora
+
+    first = prepare_corpora(DATA, tmp_path, harem=False, gsd=False, silver=0, limit=5)
+    written = (tmp_path / "syntax" / "bosque.spacy").stat().st_mtime_ns
+    assert prepare_corpora(DATA, tmp_path, harem=False, gsd=False, silver=0, limit=5) == first
+    assert (tmp_path / "syntax" / "bosque.spacy").stat().st_mtime_ns == written
+    again = prepare_corpora(DATA, tmp_path, harem=True, gsd=False, silver=0, limit=5)
+    assert "ner/harem" in again and (tmp_path / "ner" / "harem.spacy").is_file()

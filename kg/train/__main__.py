@@ -1,8 +1,8 @@
 """Train the bundled Portuguese pipeline: ``python -m kg.train --help``.
 
 Stage: training. Input: ``../shared/data`` (or ``--data`` / ``$KG_SHARED_DATA``). Output: a
-spaCy pipeline in ``--output``/model-best, its scores, and with ``--install`` the copy bundled
-in ``kg/model/`` with its accuracy card.
+spaCy pipeline in ``--output``/model-best (a syntax part and an NER part, trained apart and
+joined), its scores, and with ``--install`` the copy bundled in ``kg/model/`` with its accuracy card.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from kg.train.driver import DEFAULT_DATA, build_pipeline
+from kg.train.driver import DEFAULT_DATA, PARTS, build_pipeline
 
 app = typer.Typer(add_completion=False, help=__doc__)
 
@@ -20,7 +20,8 @@ app = typer.Typer(add_completion=False, help=__doc__)
 def main(
     data: Path = typer.Option(DEFAULT_DATA, envvar="KG_SHARED_DATA", help="The shared data folder."),
     output: Path = typer.Option(Path("build/train"), help="Where corpora, checkpoints and scores go."),
-    max_steps: int = typer.Option(30000, help="Training steps (the best checkpoint is kept)."),
+    max_steps: int = typer.Option(30000, help="Training steps of the syntax part (its best checkpoint is kept)."),
+    ner_steps: int = typer.Option(30000, help="Training steps of the NER part (its best checkpoint is kept)."),
     harem: bool = typer.Option(True, help="Add First HAREM PER/ORG/LOC to the NER training data."),
     gsd: bool = typer.Option(False, help="Add UD GSD train to the parser and lemmatizer data."),
     silver: int = typer.Option(
@@ -28,18 +29,25 @@ def main(
     ),
     limit: int = typer.Option(0, help="Use only this many sentences of each set (0: all); for smoke tests."),
     install: bool = typer.Option(False, help="Copy the best model into kg/model/ with its accuracy card."),
-    train: bool = typer.Option(True, help="--no-train scores (and installs) the checkpoint already in --output."),
+    part: list[str] = typer.Option(
+        list(PARTS), help="Train only this part (syntax or ner; repeatable), e.g. one per core side by side."
+    ),
+    train: bool = typer.Option(True, help="--no-train joins, scores (and installs) the checkpoints in --output."),
 ) -> None:
+    unknown = set(part) - set(PARTS)
+    if unknown:
+        raise typer.BadParameter(f"unknown part {', '.join(sorted(unknown))}; the parts are {', '.join(PARTS)}")
     build_pipeline(
         data=data,
         output=output,
         max_steps=max_steps,
+        ner_steps=ner_steps,
         harem=harem,
         gsd=gsd,
         silver=silver,
         limit=limit,
         install=install,
-        train=train,
+        parts=tuple(part) if train else (),
     )
 
 

@@ -231,7 +231,7 @@ def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: 
         deps=deps,
         pos=pos if has_pos else None,
         morphs=morphs if has_pos else None,
-        lemmas=[lemma or "" for lemma in lemmas] if all(lemmas) else None,
+        lemmas=[lemma or "" for lemma in lemmas] if any(lemmas) else None,  # "": this word's lemma is missing
         sent_starts=None,
         ents=ents if with_ner else None,
     )

@@ -1,11 +1,14 @@
-"""The training driver: convert the shared data, train with ``config.cfg``, score, install.
+"""The training driver: convert the shared data, train the syntax part (``syntax.cfg``) and the
+NER part (``ner.cfg``), join them, score, install.
 
-Stage: training. Input: the shared data folder. Output: ``OUTPUT/corpus/*.spacy``,
-``OUTPUT/model-best``, ``OUTPUT/scores.json`` and, when installing, ``kg/model/pt_kg``.
+Stage: training. Input: the shared data folder. Output: ``OUTPUT/corpus/``, ``OUTPUT/syntax/``
+and ``OUTPUT/ner/`` (each part's checkpoints), ``OUTPUT/model-best``, ``OUTPUT/scores.json`` and,
+when installing, ``kg/model/pt_kg``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -18,6 +21,7 @@ import spacy
 from spacy.cli.evaluate import evaluate as spacy_evaluate
 from spacy.cli.train import train as spacy_train
 
+import kg.train.corpus as corpus_module
 from kg.train.corpus import (
     apply_word_tags,
     dbpedia_docs,
@@ -30,7 +34,7 @@ from kg.train.corpus import (
 from kg.train.vectors import train_vectors
 
 DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
-CONFIG = Path(__file__).with_name("config.cfg")
+PARTS = {"syntax": Path(__file__).with_name("syntax.cfg"), "ner": Path(__file__).with_name("ner.cfg")}
 MODEL_DIR = Path(__file__).resolve().parent.parent / "model"
 BUNDLED_NAME = "pt_kg"
 MAX_MODEL_BYTES = 25_000_000
@@ -39,10 +43,21 @@ MAX_MODEL_BYTES = 25_000_000
 def prepare_corpora(
     data: Path, corpus: Path, *, harem: bool, gsd: bool, silver: int = 0, limit: int = 0
 ) -> dict[str, int]:
-    """Write the train/dev/test DocBins under ``corpus``; return the number of docs of each file.
+    """Write the DocBins under ``corpus``; return the number of docs of each file.
 
-    ``silver`` sentences of DBpediaRelations-PT, partially annotated, join the NER data.
+    ``syntax/`` trains the tagger, parser and lemmatizer, ``ner/`` the entity recogniser, which
+    ``silver`` partially annotated DBpediaRelations-PT sentences join. A corpus already written
+    with the same settings by the same converter is reused, so that the two parts can train side
+    by side.
     """
+    converter = hashlib.sha256(Path(corpus_module.__file__).read_bytes()).hexdigest()
+    settings = {"harem": harem, "gsd": gsd, "silver": silver, "limit": limit, "converter": converter}
+    record = corpus / "settings.json"
+    if record.is_file():
+        written = json.loads(record.read_text(encoding="utf-8"))
+        if written["settings"] == settings:
+            return written["counts"]
+    shutil.rmtree(corpus, ignore_errors=True)
     ud = data / "ud"
     uner = data / "ner" / "uner-pt-bosque"
     vocab = spacy.blank("pt").vocab
@@ -55,28 +70,31 @@ def prepare_corpora(
             sentences = (_tagged(s, t) for s, t in zip(sentences, tags, strict=True))
         return itertools.islice(sentences, limit or None)
 
-    counts["train/bosque"] = write_docbin(
-        sentences_to_docs(vocab, bosque("train", with_ner=True), with_ner=True), corpus / "train" / "bosque.spacy"
+    counts["syntax/bosque"] = counts["ner/bosque"] = write_docbin(
+        sentences_to_docs(vocab, bosque("train", with_ner=True), with_ner=True), corpus / "syntax" / "bosque.spacy"
     )
+    (corpus / "ner").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(corpus / "syntax" / "bosque.spacy", corpus / "ner" / "bosque.spacy")
     if gsd:
         gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", with_morph=False)
-        counts["train/gsd"] = write_docbin(
-            sentences_to_docs(vocab, itertools.islice(gsd_sentences, limit or None)), corpus / "train" / "gsd.spacy"
+        counts["syntax/gsd"] = write_docbin(
+            sentences_to_docs(vocab, itertools.islice(gsd_sentences, limit or None)), corpus / "syntax" / "gsd.spacy"
         )
     if harem:
         blank = spacy.blank("pt")
         docs = harem_docs(blank, data / "ner" / "harem-first" / "FirstHAREM-total-train.json")
-        counts["train/harem"] = write_docbin(itertools.islice(docs, limit or None), corpus / "train" / "harem.spacy")
+        counts["ner/harem"] = write_docbin(itertools.islice(docs, limit or None), corpus / "ner" / "harem.spacy")
     if silver:
         docs = dbpedia_docs(spacy.blank("pt"), data / "re" / "dbpediarelations-pt" / "DBpediaRelations-PT-0.2.txt.bz2")
-        counts["train/dbpedia"] = write_docbin(
+        counts["ner/dbpedia"] = write_docbin(
             _evenly(list(itertools.islice(docs, limit or None)), min(silver, limit or silver)),
-            corpus / "train" / "dbpedia.spacy",
+            corpus / "ner" / "dbpedia.spacy",
         )
     counts["dev"] = write_docbin(
         sentences_to_docs(vocab, bosque("dev", with_ner=True), with_ner=True), corpus / "dev.spacy"
     )
     counts["test"] = write_docbin(sentences_to_docs(vocab, bosque("test", with_ner=False)), corpus / "test.spacy")
+    record.write_text(json.dumps({"settings": settings, "counts": counts}, indent=2), encoding="utf-8")
     return counts
 
 
@@ -91,18 +109,33 @@ def _tagged(sentence, tags):
     return sentence
 
 
-def train_pipeline(corpus: Path, vectors: Path, output: Path, *, max_steps: int, config: Path = CONFIG) -> Path:
-    """Train with ``config`` on the prepared corpora and ``vectors``; return the best model's folder."""
+def train_part(part: str, corpus: Path, vectors: Path, output: Path, *, max_steps: int) -> Path:
+    """Train one part of the pipeline (``PARTS``) with its config on its corpus; return its best
+    checkpoint, ``output/<part>/model-best``."""
     overrides = {
         "paths.vectors": str(vectors),
-        "paths.train": str(corpus / "train"),
+        "paths.train": str(corpus / part),
         "paths.dev": str(corpus / "dev.spacy"),
         "training.max_steps": max_steps,
     }
     if max_steps < 1000:
         overrides["training.eval_frequency"] = max(1, max_steps // 2)
-    spacy_train(config, output, overrides=overrides)
-    return output / "model-best"
+    spacy_train(PARTS[part], output / part, overrides=overrides)
+    return output / part / "model-best"
+
+
+def assemble(output: Path) -> Path:
+    """Join the best NER checkpoint to the best syntax checkpoint: ``output/model-best``.
+
+    Both parts were trained on the same vectors, and the NER has its own tok2vec, so the
+    recogniser is copied whole and behaves as it did when it was scored on its own.
+    """
+    nlp = spacy.load(output / "syntax" / "model-best")
+    nlp.add_pipe("ner", source=spacy.load(output / "ner" / "model-best"))
+    best = output / "model-best"
+    shutil.rmtree(best, ignore_errors=True)
+    nlp.to_disk(best)
+    return best
 
 
 def news_speed(model: Path, news: Path, *, articles: int = 300) -> dict[str, float]:
@@ -247,34 +280,40 @@ def build_pipeline(
     data: Path,
     output: Path,
     max_steps: int,
+    ner_steps: int,
     harem: bool,
     gsd: bool,
     silver: int,
     limit: int,
     install: bool,
-    train: bool = True,
-) -> dict[str, Any]:
-    """Run the whole recipe: prepare corpora, train vectors, train, score, and optionally install.
+    parts: tuple[str, ...] = tuple(PARTS),
+) -> dict[str, Any] | None:
+    """Run the recipe: prepare corpora, train vectors, train ``parts``, join them, score, and
+    optionally install. Returns the scores, or None while a part has no checkpoint yet.
 
-    ``train=False`` scores the checkpoint a previous run left in ``output`` (a run stopped early).
-    Vectors already in ``output/vectors`` are reused: they depend only on the data.
+    ``parts`` may be one part (the two can train side by side, one per core) or none (join and
+    score what earlier runs left in ``output``). Vectors and corpora already in ``output`` are
+    reused when their settings match: they depend only on the data.
     """
     corpus = output / "corpus"
-    if train:
+    if parts:
         counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, silver=silver, limit=limit)
         print(f"corpora: {counts}")
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
-        best = train_pipeline(corpus, vectors, output, max_steps=max_steps)
-    else:
-        best = output / "model-best"
+        for part in parts:
+            train_part(part, corpus, vectors, output, max_steps=max_steps if part == "syntax" else ner_steps)
+    missing = [part for part in PARTS if not (output / part / "model-best").is_dir()]
+    if missing:
+        print(f"not joined yet: no checkpoint of {', '.join(missing)} in {output}")
+        return None
+    best = assemble(output)
     scores = score(best, corpus, news=data / "news" / "fakebr" / "full_texts" / "true" if not limit else None)
     (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     if install:
-        flags = (
-            f"--max-steps {max_steps} --silver {silver}" + ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
-        )
+        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver}"
+        flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores
