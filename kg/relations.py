@@ -163,9 +163,13 @@ class _DocView:
             return [(self.entity_of[token.i], 1.0)]
         if token.pos_ not in {"NOUN", "PRON", "PROPN", "X", "ADJ"}:
             return []
+        described = self.lex.generic.get(token.lower_)
         for child in token.children:
-            if child.dep_ in _TRANSPARENT and self.entity_of[child.i] >= 0 and not _preposition(child):
-                return [(self.entity_of[child.i], 1.0)]
+            entity = self.entity_of[child.i]
+            if child.dep_ in _TRANSPARENT and entity >= 0 and not _preposition(child):
+                # "a empresa, Ian Buck" is a misparse: a company noun does not name a person
+                if described is None or described == self.type_of(entity):
+                    return [(entity, 1.0)]
         if token.lower_ in self.lex.generic:
             # "a empresa de carros elétricos Tesla": the name after the descriptor's complement.
             for child in token.children:
@@ -348,14 +352,13 @@ def _subject_like(doc: Doc, start: int) -> bool:
 
 
 def _previous_sentence_start(doc: Doc, start: int, *, count: int) -> int:
+    """Where the ``count`` sentences before ``start`` begin; the blank lines between paragraphs
+    are not sentences."""
     sentence_start = start
-    for _ in range(count):
-        if sentence_start == 0:
-            break
+    while count and sentence_start > 0:
         previous = doc[sentence_start - 1].sent
         sentence_start = previous.start
-        if "\n" in doc[previous.end - 1].whitespace_ or "\n\n" in previous.text:
-            break
+        count -= not previous.text.isspace()
     return sentence_start
 
 
@@ -631,6 +634,13 @@ class _Extractor:
                     found = fitting(self.view.names(child), 0.95)
                     if found:
                         return found
+        # "o CEO da companhia, Rob Playter, anunciou": the name right after the comma that closes
+        # the role's phrase, whatever the parser hung it on.
+        after = noun.right_edge.i + 1
+        if after + 1 < noun.sent.end and noun.doc[after].text == ",":
+            found = fitting([(self.view.entity_of[after + 1], 0.9)] if self.view.entity_of[after + 1] >= 0 else [])
+            if found:
+                return found
         # "X, vice-presidente da Y e presidente da Z": a coordinated role the parser hung lower down.
         if separate:
             return []
@@ -721,11 +731,28 @@ class _Extractor:
                         yield from self._emit(sentence, holder, "employee_of", obj, child.text, 0.6 * weight)
                     elif preposition == "de" and h_type == "ORG" and o_type == "PER":
                         yield from self._emit(sentence, obj, "owner_of", holder, child.text, 0.6 * weight)
-                    elif preposition in {"em", "de"} and o_type == "LOC" and h_type in {"ORG", "PROJECT"}:
+                    elif (
+                        preposition in {"em", "de"}
+                        and o_type == "LOC"
+                        and h_type in {"ORG", "PROJECT"}
+                        and self._name_before_phrase(child) in {-1, holder}
+                    ):
                         yield from self._emit(
                             sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight
                         )
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
+
+    def _name_before_phrase(self, phrase: Token) -> int:
+        """The entity right before the comma that opens ``phrase`` (', em New Hampshire'), or -1.
+
+        'A e B, em X': the place after the comma is B's (``adjacent_names``), whichever of the
+        two the parser hung it on."""
+        comma = phrase.left_edge.i
+        if self.view.doc[comma].text != ",":
+            comma -= 1
+        if comma - 1 < phrase.sent.start or self.view.doc[comma].text != ",":
+            return -1
+        return self.view.entity_of[comma - 1]
 
     def adjacent_names(self, sentence: Span) -> Iterator[RelationTriple]:
         """Two names next to each other, whatever the parser attached them to: 'os processadores

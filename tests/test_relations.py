@@ -529,3 +529,110 @@ def test_a_thing_introduced_by_um_is_the_product_a_later_sentence_names():
     found = triples(annotate(doc))
     assert ("Zyxel", "developer_of", "Quasar") in found, sorted(found)
     assert found[("Zyxel", "developer_of", "Quasar")]["confidence"] < 0.9
+
+
+def test_a_place_after_a_comma_is_the_nearest_name_s_whatever_name_the_parser_hung_it_on():
+    # "Pesquisadores da Zyxel e do Colby College, em Maine, criaram o Quasar.": the parser hung
+    # "em Maine" on Zyxel.
+    doc = parsed(
+        [
+            ("Pesquisadores", "NOUN", 11, "nsubj", "pesquisador"),
+            ("da", "ADP", 2, "case", "de"),
+            ("Zyxel", "PROPN", 0, "nmod"),
+            ("e", "CCONJ", 5, "cc"),
+            ("do", "ADP", 5, "case", "de"),
+            ("Colby", "PROPN", 2, "conj"),
+            ("College", "PROPN", 5, "flat:name"),
+            (",", "PUNCT", 9, "punct"),
+            ("em", "ADP", 9, "case"),
+            ("Maine", "PROPN", 2, "nmod"),
+            (",", "PUNCT", 9, "punct"),
+            ("criaram", "VERB", 11, "ROOT", "criar"),
+            ("o", "DET", 13, "det"),
+            ("Quasar", "PROPN", 11, "obj"),
+            (".", "PUNCT", 11, "punct"),
+        ],
+        ents=[(2, 3, "ORG"), (5, 7, "ORG"), (9, 10, "LOC"), (13, 14, "MISC")],
+    )
+    found = triples(annotate(doc))
+    assert ("Colby College", "located_in", "Maine") in found
+    assert ("Zyxel", "located_in", "Maine") not in found
+
+
+def test_the_name_after_a_role_s_phrase_holds_the_role_whatever_the_parse():
+    # "Em entrevista, o CEO da Zyxel, Ana Souza, anunciou o Quasar.": "Ana" hung on the verb.
+    doc = parsed(
+        [
+            ("Em", "ADP", 1, "case"),
+            ("entrevista", "NOUN", 11, "obl"),
+            (",", "PUNCT", 1, "punct"),
+            ("o", "DET", 4, "det"),
+            ("CEO", "NOUN", 1, "appos"),
+            ("da", "ADP", 6, "case", "de"),
+            ("Zyxel", "PROPN", 4, "nmod"),
+            (",", "PUNCT", 8, "punct"),
+            ("Ana", "PROPN", 11, "parataxis"),
+            ("Souza", "PROPN", 8, "flat:name"),
+            (",", "PUNCT", 8, "punct"),
+            ("anunciou", "VERB", 11, "ROOT", "anunciar"),
+            ("o", "DET", 13, "det"),
+            ("Quasar", "PROPN", 11, "obj"),
+            (".", "PUNCT", 11, "punct"),
+        ],
+        ents=[(6, 7, "ORG"), (8, 10, "PER"), (13, 14, "MISC")],
+    )
+    assert ("Ana Souza", "leader_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_a_company_noun_never_stands_for_a_person_hung_on_it():
+    # "... o diretor de Zyxel Cloud da empresa, Ana Souza.": the parser hung the person on "empresa".
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("cresceu", "VERB", 2, "ROOT", "crescer"),
+            (".", "PUNCT", 2, "punct"),
+            ("Falou", "VERB", 4, "ROOT", "falar"),
+            ("o", "DET", 6, "det"),
+            ("diretor", "NOUN", 4, "nsubj"),
+            ("de", "ADP", 8, "case"),
+            ("Cloud", "PROPN", 6, "nmod"),
+            ("da", "ADP", 10, "case", "de"),
+            ("empresa", "NOUN", 8, "nmod"),
+            (",", "PUNCT", 12, "punct"),
+            ("Ana", "PROPN", 10, "appos"),
+            ("Souza", "PROPN", 12, "flat:name"),
+            (".", "PUNCT", 4, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (8, 9, "ORG"), (12, 14, "PER")],
+    )
+    found = triples(annotate(doc))
+    assert not [t for t in found if t[0] == "Ana Souza" and t[1] == "owner_of"], sorted(found)
+    assert not [t for t in found if t[2] == "Ana Souza" and t[1] == "owner_of"], sorted(found)
+
+
+def test_a_company_noun_refers_back_across_a_paragraph_break():
+    # "A Zyxel criou o Quasar.\n\nO CEO da empresa, Ana Souza, falou."
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("criou", "VERB", 2, "ROOT", "criar"),
+            ("o", "DET", 4, "det"),
+            ("Quasar", "PROPN", 2, "obj"),
+            (".", "PUNCT", 2, "punct"),
+            ("\n\n", "SPACE", 6, "ROOT"),
+            ("O", "DET", 8, "det"),
+            ("CEO", "NOUN", 15, "nsubj"),
+            ("da", "ADP", 10, "case", "de"),
+            ("empresa", "NOUN", 8, "nmod"),
+            (",", "PUNCT", 12, "punct"),
+            ("Ana", "PROPN", 8, "appos"),
+            ("Souza", "PROPN", 12, "flat:name"),
+            (",", "PUNCT", 12, "punct"),
+            ("falou", "VERB", 15, "ROOT", "falar"),
+            (".", "PUNCT", 15, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (4, 5, "MISC"), (12, 14, "PER")],
+    )
+    assert ("Ana Souza", "leader_of", "Zyxel") in triples(annotate(doc))
