@@ -17,8 +17,18 @@ DATA = Path(os.environ.get("KG_SHARED_DATA", Path(__file__).resolve().parents[1]
 @pytest.mark.skipif(not (DATA / "ud").is_dir(), reason=f"training data not found at {DATA} (set KG_SHARED_DATA)")
 def test_training_driver_builds_a_loadable_pipeline(tmp_path):
     scores = build_pipeline(
-        data=DATA, output=tmp_path, max_steps=4, ner_steps=4, harem=True, gsd=True, silver=12, limit=12, install=False
+        data=DATA,
+        output=tmp_path,
+        max_steps=4,
+        ner_steps=4,
+        harem=True,
+        gsd=True,
+        silver=12,
+        limit=12,
+        pretrain_texts=2,
+        install=False,
     )
+    assert (tmp_path / "pretrain" / "model-last.bin").is_file()
     nlp = spacy.load(tmp_path / "model-best")
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
@@ -99,3 +109,24 @@ def test_corpora_are_reused_only_when_written_with_the_same_settings(tmp_path):
     assert (tmp_path / "syntax" / "bosque.spacy").stat().st_mtime_ns == written
     again = prepare_corpora(DATA, tmp_path, harem=True, gsd=False, silver=0, limit=5)
     assert "ner/harem" in again and (tmp_path / "ner" / "harem.spacy").is_file()
+
+
+def test_pretraining_text_is_cut_at_sentence_ends_under_the_reader_limit():
+    from kg.train.pretrain import chunks
+
+    text = " ".join(f"Frase número {i} do texto." for i in range(100))
+    pieces = list(chunks(text, max_words=40))
+    assert " ".join(pieces) == text
+    assert all(len(p.split()) <= 40 and p.endswith(".") for p in pieces)
+    assert list(chunks("Uma frase só, sem fim")) == ["Uma frase só, sem fim"]
+
+
+def test_an_unknown_part_is_refused_before_anything_is_trained(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.train.__main__ import app
+
+    result = CliRunner().invoke(app, ["--part", "tagger", "--output", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown part tagger" in result.output
+    assert not any(tmp_path.iterdir())

@@ -20,12 +20,15 @@ app = typer.Typer(add_completion=False, help=__doc__)
 def main(
     data: Path = typer.Option(DEFAULT_DATA, envvar="KG_SHARED_DATA", help="The shared data folder."),
     output: Path = typer.Option(Path("build/train"), help="Where corpora, checkpoints and scores go."),
-    max_steps: int = typer.Option(30000, help="Training steps of the syntax part (its best checkpoint is kept)."),
-    ner_steps: int = typer.Option(30000, help="Training steps of the NER part (its best checkpoint is kept)."),
+    max_steps: int = typer.Option(12000, help="Training steps of the syntax part (its best checkpoint is kept)."),
+    ner_steps: int = typer.Option(8000, help="Training steps of the NER part (its best checkpoint is kept)."),
     harem: bool = typer.Option(True, help="Add First HAREM PER/ORG/LOC to the NER training data."),
     gsd: bool = typer.Option(False, help="Add UD GSD train to the parser and lemmatizer data."),
     silver: int = typer.Option(
         10000, help="Add this many partially annotated DBpediaRelations-PT sentences to the NER data (0: none)."
+    ),
+    pretrain_texts: int = typer.Option(
+        1000, help="Pretrain the NER's tok2vec on this many raw texts (spacy pretrain) before training it (0: no)."
     ),
     limit: int = typer.Option(0, help="Use only this many sentences of each set (0: all); for smoke tests."),
     install: bool = typer.Option(False, help="Copy the best model into kg/model/ with its accuracy card."),
@@ -46,6 +49,7 @@ def main(
         gsd=gsd,
         silver=silver,
         limit=limit,
+        pretrain_texts=pretrain_texts,
         install=install,
         parts=tuple(part) if train else (),
     )

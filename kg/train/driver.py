@@ -31,6 +31,7 @@ from kg.train.corpus import (
     sentences_to_docs,
     write_docbin,
 )
+from kg.train.pretrain import pretrain_ner_tok2vec
 from kg.train.vectors import train_vectors
 
 DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
@@ -109,10 +110,13 @@ def _tagged(sentence, tags):
     return sentence
 
 
-def train_part(part: str, corpus: Path, vectors: Path, output: Path, *, max_steps: int) -> Path:
-    """Train one part of the pipeline (``PARTS``) with its config on its corpus; return its best
-    checkpoint, ``output/<part>/model-best``."""
+def train_part(
+    part: str, corpus: Path, vectors: Path, output: Path, *, max_steps: int, init_tok2vec: Path | None = None
+) -> Path:
+    """Train one part of the pipeline (``PARTS``) with its config on its corpus, its tok2vec
+    starting from ``init_tok2vec`` when given; return its best checkpoint, ``output/<part>/model-best``."""
     overrides = {
+        "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
         "paths.vectors": str(vectors),
         "paths.train": str(corpus / part),
         "paths.dev": str(corpus / "dev.spacy"),
@@ -225,7 +229,7 @@ def _sources() -> list[dict[str, str]]:
             "license": "none stated; Wikipedia text is CC BY-SA",
         },
         {
-            "name": "Fake.br corpus, true news (raw text for the floret vectors)",
+            "name": "Fake.br corpus, true news (raw text for the floret vectors and the NER's pretraining)",
             "url": "https://github.com/roneysco/Fake.br-Corpus",
             "license": "none stated; citation requested (Monteiro et al., PROPOR 2018)",
         },
@@ -286,14 +290,16 @@ def build_pipeline(
     silver: int,
     limit: int,
     install: bool,
+    pretrain_texts: int = 0,
     parts: tuple[str, ...] = tuple(PARTS),
 ) -> dict[str, Any] | None:
     """Run the recipe: prepare corpora, train vectors, train ``parts``, join them, score, and
     optionally install. Returns the scores, or None while a part has no checkpoint yet.
 
     ``parts`` may be one part (the two can train side by side, one per core) or none (join and
-    score what earlier runs left in ``output``). Vectors and corpora already in ``output`` are
-    reused when their settings match: they depend only on the data.
+    score what earlier runs left in ``output``). With ``pretrain_texts``, the NER's tok2vec is
+    first pretrained on that many raw texts. Vectors, pretrained weights and corpora already in
+    ``output`` are reused (the corpora when their settings match): they depend only on the data.
     """
     corpus = output / "corpus"
     if parts:
@@ -302,8 +308,12 @@ def build_pipeline(
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
+        pretrained = output / "pretrain" / "model-last.bin"
+        if "ner" in parts and pretrain_texts and not pretrained.is_file():
+            pretrained = pretrain_ner_tok2vec(data, PARTS["ner"], vectors, output / "pretrain", limit=pretrain_texts)
         for part in parts:
-            train_part(part, corpus, vectors, output, max_steps=max_steps if part == "syntax" else ner_steps)
+            steps, init = (max_steps, None) if part == "syntax" else (ner_steps, pretrained if pretrain_texts else None)
+            train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init)
     missing = [part for part in PARTS if not (output / part / "model-best").is_dir()]
     if missing:
         print(f"not joined yet: no checkpoint of {', '.join(missing)} in {output}")
@@ -313,7 +323,7 @@ def build_pipeline(
     (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     if install:
-        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver}"
+        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --pretrain-texts {pretrain_texts}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores
