@@ -170,16 +170,12 @@ class _DocView:
                 # "a empresa, Ian Buck" is a misparse: a company noun does not name a person
                 if described is None or described == self.type_of(entity):
                     return [(entity, 1.0)]
-        if token.lower_ in self.lex.generic:
+        if described is not None:
             # "a empresa de carros elétricos Tesla": the name after the descriptor's complement.
             for child in token.children:
                 for grandchild in child.children if child.dep_ == "nmod" else ():
                     entity = self.entity_of[grandchild.i]
-                    if (
-                        grandchild.dep_ == "appos"
-                        and entity >= 0
-                        and self.lex.generic[token.lower_] == self.type_of(entity)
-                    ):
+                    if grandchild.dep_ == "appos" and entity >= 0 and described == self.type_of(entity):
                         return [(entity, 1.0)]
         for child in token.children:
             if child.dep_ == "acl" and _lemma(child) in self.lex.naming_verbs:
@@ -187,11 +183,11 @@ class _DocView:
                 named = named or self._name_right_after(child)
                 if named:
                     return [(named[0], 1.0)]
-        if token.dep_ == "appos" and token.lower_ in self.lex.generic:
+        if token.dep_ == "appos" and described is not None:
             # "Mellanox, empresa adquirida ...": the name the generic noun is in apposition to,
             # by the tree or, when the parser hung it elsewhere, the name right before the comma.
-            for candidate in (self.entity_of[token.head.i], self._name_before_comma(token)):
-                if candidate >= 0 and self.lex.generic[token.lower_] == self.type_of(candidate):
+            for candidate in (self.entity_of[token.head.i], self.name_before_comma(token)):
+                if candidate >= 0 and described == self.type_of(candidate):
                     return [(candidate, 1.0)]
         lemma = _lemma(token)
         if lemma in self.lex.event_nouns or lemma in self.lex.staff:
@@ -243,7 +239,7 @@ class _DocView:
                 break
         return []
 
-    def _name_before_comma(self, token: Token) -> int:
+    def name_before_comma(self, token: Token) -> int:
         """The entity that ends right before the comma preceding ``token``, or -1."""
         i = token.i - 1
         if i - 1 >= token.sent.start and self.doc[i].text == ",":
@@ -637,8 +633,8 @@ class _Extractor:
         # "o CEO da companhia, Rob Playter, anunciou": the name right after the comma that closes
         # the role's phrase, whatever the parser hung it on.
         after = noun.right_edge.i + 1
-        if after + 1 < noun.sent.end and noun.doc[after].text == ",":
-            found = fitting([(self.view.entity_of[after + 1], 0.9)] if self.view.entity_of[after + 1] >= 0 else [])
+        if after + 1 < noun.sent.end and noun.doc[after].text == "," and self.view.entity_of[after + 1] >= 0:
+            found = fitting([(self.view.entity_of[after + 1], 0.9)])
             if found:
                 return found
         # "X, vice-presidente da Y e presidente da Z": a coordinated role the parser hung lower down.
@@ -747,12 +743,8 @@ class _Extractor:
 
         'A e B, em X': the place after the comma is B's (``adjacent_names``), whichever of the
         two the parser hung it on."""
-        comma = phrase.left_edge.i
-        if self.view.doc[comma].text != ",":
-            comma -= 1
-        if comma - 1 < phrase.sent.start or self.view.doc[comma].text != ",":
-            return -1
-        return self.view.entity_of[comma - 1]
+        first = phrase.left_edge
+        return self.view.name_before_comma(first.nbor() if first.text == "," else first)
 
     def adjacent_names(self, sentence: Span) -> Iterator[RelationTriple]:
         """Two names next to each other, whatever the parser attached them to: 'os processadores

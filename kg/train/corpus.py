@@ -11,6 +11,7 @@ the contraction (for "do" the preposition, for "nele" the pronoun).
 
 from __future__ import annotations
 
+import bz2
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -277,8 +278,6 @@ def dbpedia_docs(nlp: Language, path: Path) -> Iterator[Doc]:
     punctuation), are annotated; the rest is left missing, so that the unmarked names teach
     no false "O" (silver data that teaches what entities look like).
     """
-    import bz2
-
     for sentence, entities in _dbpedia_records(bz2.open(path, "rt", encoding="utf-8", errors="replace")):
         doc = nlp.make_doc(sentence)
         spans = []

@@ -298,8 +298,8 @@ def build_pipeline(
 
     ``parts`` may be one part (the two can train side by side, one per core) or none (join and
     score what earlier runs left in ``output``). With ``pretrain_texts``, the NER's tok2vec is
-    first pretrained on that many raw texts. Vectors, pretrained weights and corpora already in
-    ``output`` are reused (the corpora when their settings match): they depend only on the data.
+    first pretrained on that many raw texts. Vectors, weights pretrained on as many texts, and
+    corpora written with the same settings, already in ``output``, are reused.
     """
     corpus = output / "corpus"
     if parts:
@@ -308,9 +308,9 @@ def build_pipeline(
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
-        pretrained = output / "pretrain" / "model-last.bin"
+        pretrained = output / f"pretrain-{pretrain_texts}" / "model-last.bin"
         if "ner" in parts and pretrain_texts and not pretrained.is_file():
-            pretrained = pretrain_ner_tok2vec(data, PARTS["ner"], vectors, output / "pretrain", limit=pretrain_texts)
+            pretrained = pretrain_ner_tok2vec(data, PARTS["ner"], vectors, pretrained.parent, limit=pretrain_texts)
         for part in parts:
             steps, init = (max_steps, None) if part == "syntax" else (ner_steps, pretrained if pretrain_texts else None)
             train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init)

@@ -1,7 +1,7 @@
 """Pretraining of the NER's tok2vec on raw Portuguese text (``spacy pretrain``).
 
 Stage: training. Input: the raw texts of the shared data (the same ones the vectors read) and
-``ner.cfg``. Output: ``OUTPUT/pretrain/model<N>.bin``, passed to NER training as
+``ner.cfg``. Output: ``OUTPUT/pretrain-<texts>/model-last.bin``, passed to NER training as
 ``paths.init_tok2vec``. About 10k annotated sentences teach the recogniser; pretraining lets its
 token encoder first learn what Portuguese words look like in context from millions of words.
 """
@@ -80,15 +80,15 @@ def write_pretraining_text(texts: Iterable[str], path: Path) -> int:
     return lines
 
 
-def pretrain_ner_tok2vec(data: Path, config: Path, vectors: Path, output: Path, *, limit: int, epochs: int = 1) -> Path:
-    """Pretrain the tok2vec of ``config``'s NER for ``epochs`` passes over the first ``limit`` raw
-    texts of ``data`` (0: all); return the weights after the last pass.
+def pretrain_ner_tok2vec(data: Path, config: Path, vectors: Path, output: Path, *, limit: int) -> Path:
+    """Pretrain the tok2vec of ``config``'s NER for the passes its [pretraining] asks (one) over
+    the first ``limit`` raw texts of ``data`` (0: all); return the weights after the last pass.
 
     It reads about 2,600 words a second on one core here, so a pass over all 7.8 M words of raw
     text takes about 50 minutes: ``limit`` chooses how much of it to spend."""
     text = output / "raw.jsonl"
     lines = write_pretraining_text(itertools.islice(raw_texts(data), limit or None), text)
     print(f"pretraining text: {lines} chunks")
-    overrides = {"paths.raw_text": str(text), "paths.vectors": str(vectors), "pretraining.max_epochs": epochs}
+    overrides = {"paths.raw_text": str(text), "paths.vectors": str(vectors)}
     pretrain(load_config(config, overrides=overrides, interpolate=True), output, use_gpu=-1, silent=False)
     return output / "model-last.bin"
