@@ -28,7 +28,7 @@ def main(
         10000, help="Add this many partially annotated DBpediaRelations-PT sentences to the NER data (0: none)."
     ),
     pretrain_texts: int = typer.Option(
-        1000, help="Pretrain the NER's tok2vec on this many raw texts (spacy pretrain) before training it (0: no)."
+        1000, help="Pretrain each part's tok2vec on this many raw texts (spacy pretrain) before training it (0: no)."
     ),
     limit: int = typer.Option(0, help="Use only this many sentences of each set (0: all); for smoke tests."),
     install: bool = typer.Option(False, help="Copy the best model into kg/model/ with its accuracy card."),

@@ -31,7 +31,7 @@ from kg.train.corpus import (
     sentences_to_docs,
     write_docbin,
 )
-from kg.train.pretrain import pretrain_ner_tok2vec
+from kg.train.pretrain import pretrain_tok2vec
 from kg.train.vectors import train_vectors
 
 DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
@@ -297,7 +297,7 @@ def build_pipeline(
     optionally install. Returns the scores, or None while a part has no checkpoint yet.
 
     ``parts`` may be one part (the two can train side by side, one per core) or none (join and
-    score what earlier runs left in ``output``). With ``pretrain_texts``, the NER's tok2vec is
+    score what earlier runs left in ``output``). With ``pretrain_texts``, each part's tok2vec is
     first pretrained on that many raw texts. Vectors, weights pretrained on as many texts, and
     corpora written with the same settings, already in ``output``, are reused.
     """
@@ -308,11 +308,13 @@ def build_pipeline(
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
-        pretrained = output / f"pretrain-{pretrain_texts}" / "model-last.bin"
-        if "ner" in parts and pretrain_texts and not pretrained.is_file():
-            pretrained = pretrain_ner_tok2vec(data, PARTS["ner"], vectors, pretrained.parent, limit=pretrain_texts)
         for part in parts:
-            steps, init = (max_steps, None) if part == "syntax" else (ner_steps, pretrained if pretrain_texts else None)
+            init = None
+            if pretrain_texts:
+                init = output / f"pretrain-{part}-{pretrain_texts}" / "model-last.bin"
+                if not init.is_file():
+                    pretrain_tok2vec(data, PARTS[part], vectors, init.parent, limit=pretrain_texts)
+            steps = max_steps if part == "syntax" else ner_steps
             train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init)
     missing = [part for part in PARTS if not (output / part / "model-best").is_dir()]
     if missing:
