@@ -441,6 +441,15 @@ class _Extractor:
                     return [(e, w * 0.95) for e, w in self.view.conjuncts(child)]
         if verb.dep_ == "conj":
             return self._patients(verb.head)
+        fronted = all(t.is_space for t in verb.doc[verb.sent.start : verb.i])
+        if verb.dep_ == "ROOT" and fronted and "Part" in verb.morph.get("VerbForm"):
+            # 'Desenvolvido pela Meta, o PyTorch fornece ...' read with the fronted participle as
+            # the root and the main verb as its conjunct: the participle is about that verb's subject.
+            main = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}), None)
+            if main is not None:
+                for child in main.children:
+                    if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                        return [(e, w * 0.95) for e, w in self.view.conjuncts(child)]
         return []
 
     # ------------------------------------------------------------------ patterns
@@ -894,9 +903,10 @@ class _Extractor:
                 yield from self._emit(sentence, user, "uses", project[0], noun.text, 0.75 * weight * project[1])
 
     def _following_project(self, noun: Token) -> tuple[int, float] | None:
-        """The project named in the first 'de' phrase within a few words after ``noun``."""
+        """The project named in the first 'de' phrase within a few words after ``noun``, whatever
+        relation the parser gave the phrase ('desse framework' read as an object, too)."""
         for token in noun.doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]:
-            if token.dep_ in {"nmod", "obl"} and _preposition(token) == "de":
+            if _preposition(token) == "de":
                 for entity, weight in self.view.names(token):
                     if self.view.type_of(entity) == "PROJECT":
                         return entity, weight

@@ -293,24 +293,27 @@ BOARD_UNDER_AN_UMBRELLA = parsed(
 
 # "O Godot e o Krita são algumas das aplicações mais conhecidas da biblioteca Qt": the parser hung
 # the library on "conhecidas", not on "aplicações".
-APPLICATIONS = parsed(
-    [
-        ("O", "DET", 1, "det"),
-        ("Godot", "PROPN", 6, "nsubj"),
-        ("e", "CCONJ", 4, "cc"),
-        ("o", "DET", 4, "det"),
-        ("Krita", "PROPN", 1, "conj"),
-        ("são", "AUX", 6, "cop", "ser"),
-        ("algumas", "PRON", 6, "ROOT", "algum"),
-        ("das", "ADP", 8, "case", "de"),
-        ("aplicações", "NOUN", 6, "nmod", "aplicação"),
-        ("mais", "ADV", 10, "advmod"),
-        ("conhecidas", "VERB", 8, "acl", "conhecer"),
-        ("da", "ADP", 12, "case", "de"),
-        ("biblioteca", "NOUN", 10, "obl"),
-        ("Qt", "PROPN", 12, "appos"),
-        (".", "PUNCT", 6, "punct"),
-    ],
+APPLICATION_ROWS = [
+    ("O", "DET", 1, "det"),
+    ("Godot", "PROPN", 6, "nsubj"),
+    ("e", "CCONJ", 4, "cc"),
+    ("o", "DET", 4, "det"),
+    ("Krita", "PROPN", 1, "conj"),
+    ("são", "AUX", 6, "cop", "ser"),
+    ("algumas", "PRON", 6, "ROOT", "algum"),
+    ("das", "ADP", 8, "case", "de"),
+    ("aplicações", "NOUN", 6, "nmod", "aplicação"),
+    ("mais", "ADV", 10, "advmod"),
+    ("conhecidas", "VERB", 8, "acl", "conhecer"),
+    ("da", "ADP", 12, "case", "de"),
+    ("biblioteca", "NOUN", 10, "obl"),
+    ("Qt", "PROPN", 12, "appos"),
+    (".", "PUNCT", 6, "punct"),
+]
+APPLICATIONS = parsed(APPLICATION_ROWS, ents=[(1, 2, "ORG"), (4, 5, "ORG"), (13, 14, "ORG")])
+# The same, with "da biblioteca" read as the object of "conhecidas".
+APPLICATIONS_OF_AN_OBJECT = parsed(
+    [(*row[:3], "obj") if row[0] == "biblioteca" else row for row in APPLICATION_ROWS],
     ents=[(1, 2, "ORG"), (4, 5, "ORG"), (13, 14, "ORG")],
 )
 
@@ -362,6 +365,7 @@ GENERIC_APPOSITION[9].set_morph("VerbForm=Part|Voice=Pass")
         (BOARD_UNDER_AN_UMBRELLA, ("SAP", "member_of", "Fundação Zeta")),
         (APPLICATIONS, ("Godot", "uses", "Qt")),
         (APPLICATIONS, ("Krita", "uses", "Qt")),
+        (APPLICATIONS_OF_AN_OBJECT, ("Godot", "uses", "Qt")),
         (PRODUCT_BEFORE_ITS_MAKER, ("Zyxel", "developer_of", "Aurora Z")),
         (GENERIC_APPOSITION, ("Quark", "owner_of", "Zyxel")),
     ],
@@ -636,3 +640,27 @@ def test_a_company_noun_refers_back_across_a_paragraph_break():
         ents=[(1, 2, "ORG"), (4, 5, "MISC"), (12, 14, "PER")],
     )
     assert ("Ana Souza", "leader_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_a_fronted_participle_read_as_the_root_is_about_the_main_verb_s_subject():
+    # "\nDesenvolvido pela Meta, o PyTorch fornece um mecanismo.": the parser made the participle
+    # the root and "fornece" its conjunct; the paragraph's line break opens the sentence.
+    doc = parsed(
+        [
+            ("\n", "SPACE", 1, "dep"),
+            ("Desenvolvido", "VERB", 1, "ROOT", "desenvolver"),
+            ("pela", "ADP", 3, "case", "por"),
+            ("Meta", "PROPN", 1, "obl:agent"),
+            (",", "PUNCT", 1, "punct"),
+            ("o", "DET", 6, "det"),
+            ("PyTorch", "PROPN", 7, "nsubj"),
+            ("fornece", "VERB", 1, "conj", "fornecer"),
+            ("um", "DET", 9, "det"),
+            ("mecanismo", "NOUN", 7, "obj"),
+            (".", "PUNCT", 1, "punct"),
+        ],
+        ents=[(3, 4, "ORG"), (6, 7, "MISC")],
+    )
+    doc[1].set_morph("VerbForm=Part|Voice=Pass")
+    found = triples(annotate(doc))
+    assert ("Meta", "developer_of", "PyTorch") in found
