@@ -229,7 +229,7 @@ def _sources() -> list[dict[str, str]]:
             "license": "none stated; Wikipedia text is CC BY-SA",
         },
         {
-            "name": "Fake.br corpus, true news (raw text for the floret vectors and the NER's pretraining)",
+            "name": "Fake.br corpus, true news (raw text for the floret vectors and the pretraining of both tok2vecs)",
             "url": "https://github.com/roneysco/Fake.br-Corpus",
             "license": "none stated; citation requested (Monteiro et al., PROPOR 2018)",
         },
