@@ -441,8 +441,11 @@ class _Extractor:
                     return [(e, w * 0.95) for e, w in self.view.conjuncts(child)]
         if verb.dep_ == "conj":
             return self._patients(verb.head)
-        fronted = all(t.is_space for t in verb.doc[verb.sent.start : verb.i])
-        if verb.dep_ == "ROOT" and fronted and "Part" in verb.morph.get("VerbForm"):
+        if (
+            verb.dep_ == "ROOT"
+            and "Part" in verb.morph.get("VerbForm")
+            and all(t.is_space for t in verb.doc[verb.sent.start : verb.i])
+        ):
             # 'Desenvolvido pela Meta, o PyTorch fornece ...' read with the fronted participle as
             # the root and the main verb as its conjunct: the participle is about that verb's subject.
             main = next((c for c in verb.rights if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}), None)

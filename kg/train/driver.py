@@ -31,8 +31,8 @@ from kg.train.corpus import (
     sentences_to_docs,
     write_docbin,
 )
-from kg.train.pretrain import pretrain_tok2vec
-from kg.train.vectors import train_vectors
+from kg.train.pretrain import pretrain_tok2vec, write_pretraining_text
+from kg.train.vectors import raw_texts, train_vectors
 
 DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 PARTS = {"syntax": Path(__file__).with_name("syntax.cfg"), "ner": Path(__file__).with_name("ner.cfg")}
@@ -308,12 +308,17 @@ def build_pipeline(
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
+        weights = {part: output / f"pretrain-{part}-{pretrain_texts}" / "model-last.bin" for part in parts}
+        unpretrained = [part for part in parts if pretrain_texts and not weights[part].is_file()]
+        if unpretrained:
+            text = output / f"pretrain-text-{pretrain_texts}.jsonl"
+            texts = itertools.islice(raw_texts(data), pretrain_texts)
+            print(f"pretraining text: {write_pretraining_text(texts, text)} chunks")
+            for part in unpretrained:
+                pretrain_tok2vec(PARTS[part], text, vectors, weights[part].parent)
+            text.unlink()
         for part in parts:
-            init = None
-            if pretrain_texts:
-                init = output / f"pretrain-{part}-{pretrain_texts}" / "model-last.bin"
-                if not init.is_file():
-                    pretrain_tok2vec(data, PARTS[part], vectors, init.parent, limit=pretrain_texts)
+            init = weights[part] if pretrain_texts else None
             steps = max_steps if part == "syntax" else ner_steps
             train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init)
     missing = [part for part in PARTS if not (output / part / "model-best").is_dir()]

@@ -9,7 +9,6 @@ what Portuguese words look like in context from a million words or more.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -20,8 +19,6 @@ from spacy.ml.models.multi_task import build_masked_language_model, get_characte
 from spacy.training.pretrain import pretrain
 from spacy.util import load_config, registry
 from thinc.api import LayerNorm, Maxout, Model, MultiSoftmax, chain
-
-from kg.train.vectors import raw_texts
 
 #: ``spacy.JsonlCorpus`` skips texts longer than the config's max_length (500 tokens), so texts
 #: are cut into chunks of whole sentences well under it.
@@ -81,16 +78,13 @@ def write_pretraining_text(texts: Iterable[str], path: Path) -> int:
     return lines
 
 
-def pretrain_tok2vec(data: Path, config: Path, vectors: Path, output: Path, *, limit: int) -> Path:
+def pretrain_tok2vec(config: Path, text: Path, vectors: Path, output: Path) -> Path:
     """Pretrain the tok2vec that ``config``'s [pretraining] names, for the passes it asks (one),
-    over the first ``limit`` raw texts of ``data`` (0: all); return the weights after the last pass.
+    on the JSONL ``text`` (``write_pretraining_text``); return the weights after the last pass.
 
     It reads about 2,600 to 3,000 words a second on one core here, so a pass over all 7.8 M words
-    of raw text takes about 50 minutes: ``limit`` chooses how much of it to spend."""
-    text = output / "raw.jsonl"
-    lines = write_pretraining_text(itertools.islice(raw_texts(data), limit or None), text)
-    print(f"pretraining text: {lines} chunks")
+    of raw text takes about 50 minutes: the number of texts written chooses how much to spend."""
     overrides = {"paths.raw_text": str(text), "paths.vectors": str(vectors)}
+    output.mkdir(parents=True, exist_ok=True)
     pretrain(load_config(config, overrides=overrides, interpolate=True), output, use_gpu=-1, silent=False)
-    text.unlink()
     return output / "model-last.bin"
