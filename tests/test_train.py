@@ -26,8 +26,14 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
         silver=12,
         limit=12,
         pretrain_texts=2,
+        syntax_on_dev=True,
         install=False,
     )
+    syntax = tmp_path / "syntax"
+    assert (tmp_path / "corpus" / "syntax+dev" / "dev.spacy").is_file()
+    assert (syntax / "model-best" / "parser" / "model").read_bytes() == (
+        syntax / "model-last" / "parser" / "model"
+    ).read_bytes()
     assert all((tmp_path / f"pretrain-{part}-2" / "model-last.bin").is_file() for part in ("syntax", "ner"))
     nlp = spacy.load(tmp_path / "model-best")
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "parser", "trainable_lemmatizer", "ner"]

@@ -20,7 +20,9 @@ app = typer.Typer(add_completion=False, help=__doc__)
 def main(
     data: Path = typer.Option(DEFAULT_DATA, envvar="KG_SHARED_DATA", help="The shared data folder."),
     output: Path = typer.Option(Path("build/train"), help="Where corpora, checkpoints and scores go."),
-    max_steps: int = typer.Option(12000, help="Training steps of the syntax part (its best checkpoint is kept)."),
+    max_steps: int = typer.Option(
+        10000, help="Training steps of the syntax part (its best checkpoint is kept, or its last with --syntax-on-dev)."
+    ),
     ner_steps: int = typer.Option(8000, help="Training steps of the NER part (its best checkpoint is kept)."),
     harem: bool = typer.Option(True, help="Add First HAREM PER/ORG/LOC to the NER training data."),
     gsd: bool = typer.Option(False, help="Add UD GSD train to the parser and lemmatizer data."),
@@ -29,6 +31,11 @@ def main(
     ),
     pretrain_texts: int = typer.Option(
         1000, help="Pretrain each part's tok2vec on this many raw texts (spacy pretrain) before training it (0: no)."
+    ),
+    syntax_on_dev: bool = typer.Option(
+        True,
+        help="Train the syntax part on UD Bosque dev too, for exactly --max-steps (chosen on a run without it); "
+        "the NER, scored on that dev set, never sees it.",
     ),
     limit: int = typer.Option(0, help="Use only this many sentences of each set (0: all); for smoke tests."),
     install: bool = typer.Option(False, help="Copy the best model into kg/model/ with its accuracy card."),
@@ -50,6 +57,7 @@ def main(
         silver=silver,
         limit=limit,
         pretrain_texts=pretrain_texts,
+        syntax_on_dev=syntax_on_dev,
         install=install,
         parts=tuple(part) if train else (),
     )

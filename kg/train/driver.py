@@ -111,21 +111,43 @@ def _tagged(sentence, tags):
 
 
 def train_part(
-    part: str, corpus: Path, vectors: Path, output: Path, *, max_steps: int, init_tok2vec: Path | None = None
+    part: str,
+    corpus: Path,
+    vectors: Path,
+    output: Path,
+    *,
+    max_steps: int,
+    init_tok2vec: Path | None = None,
+    with_dev: bool = False,
 ) -> Path:
     """Train one part of the pipeline (``PARTS``) with its config on its corpus, its tok2vec
-    starting from ``init_tok2vec`` when given; return its best checkpoint, ``output/<part>/model-best``."""
+    starting from ``init_tok2vec`` when given; return the checkpoint to join, ``output/<part>/model-best``.
+
+    ``with_dev`` adds UD Bosque dev to the training data and keeps the checkpoint of the last step
+    as ``model-best``: dev scores then measure only how well the part fits what it saw, so the
+    number of steps must have been chosen before, on a run without dev.
+    """
+    train = corpus / part
+    if with_dev:
+        train = corpus / f"{part}+dev"
+        shutil.rmtree(train, ignore_errors=True)
+        shutil.copytree(corpus / part, train)
+        shutil.copyfile(corpus / "dev.spacy", train / "dev.spacy")
     overrides = {
         "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
         "paths.vectors": str(vectors),
-        "paths.train": str(corpus / part),
+        "paths.train": str(train),
         "paths.dev": str(corpus / "dev.spacy"),
         "training.max_steps": max_steps,
     }
     if max_steps < 1000:
         overrides["training.eval_frequency"] = max(1, max_steps // 2)
     spacy_train(PARTS[part], output / part, overrides=overrides)
-    return output / part / "model-best"
+    best = output / part / "model-best"
+    if with_dev:
+        shutil.rmtree(best)
+        shutil.copytree(output / part / "model-last", best)
+    return best
 
 
 def assemble(output: Path) -> Path:
@@ -291,6 +313,7 @@ def build_pipeline(
     limit: int,
     install: bool,
     pretrain_texts: int = 0,
+    syntax_on_dev: bool = False,
     parts: tuple[str, ...] = tuple(PARTS),
 ) -> dict[str, Any] | None:
     """Run the recipe: prepare corpora, train vectors, train ``parts``, join them, score, and
@@ -298,7 +321,9 @@ def build_pipeline(
 
     ``parts`` may be one part (the two can train side by side, one per core) or none (join and
     score what earlier runs left in ``output``). With ``pretrain_texts``, each part's tok2vec is
-    first pretrained on that many raw texts. Vectors, weights pretrained on as many texts, and
+    first pretrained on that many raw texts. With ``syntax_on_dev`` the syntax part also learns
+    from UD Bosque dev, for exactly ``max_steps`` (the NER is scored on that dev set, so it never
+    sees it). Vectors, weights pretrained on as many texts, and
     corpora written with the same settings, already in ``output``, are reused.
     """
     corpus = output / "corpus"
@@ -320,7 +345,8 @@ def build_pipeline(
         for part in parts:
             init = weights[part] if pretrain_texts else None
             steps = max_steps if part == "syntax" else ner_steps
-            train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init)
+            with_dev = syntax_on_dev and part == "syntax"
+            train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init, with_dev=with_dev)
     missing = [part for part in PARTS if not (output / part / "model-best").is_dir()]
     if missing:
         print(f"not joined yet: no checkpoint of {', '.join(missing)} in {output}")
@@ -332,5 +358,6 @@ def build_pipeline(
     if install:
         flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --pretrain-texts {pretrain_texts}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
+        flags += "" if syntax_on_dev else " --no-syntax-on-dev"
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores
