@@ -184,6 +184,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
                 mentions.append(Mention(start, end, label, "ner"))
                 for i in range(start, end):
                     taken[i] = True
+    mentions.extend(_quoted_names(doc, cues, taken))
     for match_id, start, end in matches:
         if any(taken[start:end]):
             continue
@@ -304,6 +305,27 @@ def _capitalised_common_word(doc: Doc, mention: Mention) -> bool:
     token = doc[mention.start]
     opening = token.is_sent_start or all(t.is_punct for t in doc[token.sent.start : token.i])
     return opening and token.pos_ in {"NOUN", "VERB", "ADJ", "ADV"}
+
+
+def _quoted_names(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:
+    """A quoted name after a naming participle ('batizada de "NVIDIA Maxine Plataform"'), whole,
+    before a known maker's name inside it is taken on its own, whatever the parse."""
+    for token in doc:
+        if token.lemma_.lower() not in cues.naming_verbs or "Part" not in token.morph.get("VerbForm"):
+            continue
+        opening = token.i + 1
+        if opening < len(doc) and doc[opening].lower_ in {"de", "como"}:
+            opening += 1
+        if opening + 1 >= len(doc) or not doc[opening].is_quote:
+            continue
+        closing = next((t.i for t in doc[opening + 1 : opening + 10] if t.is_quote), None)
+        if closing is None or closing == opening + 1 or any(taken[opening + 1 : closing]):
+            continue
+        if not _looks_like_name(doc[opening + 1]):
+            continue
+        for i in range(opening + 1, closing):
+            taken[i] = True
+        yield Mention(opening + 1, closing, "PROJECT", "context")
 
 
 def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:

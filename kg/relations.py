@@ -114,6 +114,12 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def _in_apposition(token: Token) -> bool:
+    """Whether ``token`` is in apposition to its head: ``appos``, or an ``nmod`` with no
+    preposition, which in Portuguese is an apposition the parser mislabelled ("uma startup, a X")."""
+    return token.dep_ == "appos" or (token.dep_ == "nmod" and not _preposition(token))
+
+
 def _preposition(token: Token) -> str:
     """The preposition introducing ``token`` ("da" -> "de"), or "" for none."""
     for child in token.children:
@@ -413,15 +419,26 @@ class _Extractor:
         yield RelationTriple(subject, relation, obj, predicate, round(confidence, 3), start, end)
 
     def _subjects(self, verb: Token) -> list[tuple[int, float]]:
-        """Who does ``verb``: its subject, the subject it shares with a coordinated verb, or the
-        antecedent of a relative pronoun."""
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                if child.lower_ in _RELATIVES and verb.dep_ == "acl:relcl":
-                    return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
-                return self.view.conjuncts(child)
+        """Who does ``verb``: its (first naming) subject, the subject it shares with a coordinated
+        verb, or the antecedent of a relative pronoun."""
+        subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+        for child in subjects:
+            if child.lower_ in _RELATIVES and verb.dep_ == "acl:relcl":
+                return [(e, w * 0.95) for e, w in self.view.conjuncts(verb.head)]
+            # "Os laboratórios StoreDot ficam ...", parsed with two subjects: the one that names something
+            named = self.view.conjuncts(child)
+            if named:
+                return named
+        if subjects:
+            return []
         if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return [(e, w * 0.95) for e, w in self._subjects(verb.head)]
+        if verb.dep_ == "conj" and "Fin" in verb.morph.get("VerbForm"):
+            # 'Ele usa Python como linguagem ... e também suporta C++', the finite verb hung on a noun
+            # as its conjunct: it is coordinated with the verb above that noun and shares its subject.
+            governor = next((t for t in verb.head.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+            if governor is not None:
+                return [(e, w * 0.9) for e, w in self._subjects(governor)]
         if verb.dep_ == "xcomp":
             return self._subjects(verb.head)
         if verb.dep_ == "acl:relcl":
@@ -617,12 +634,12 @@ class _Extractor:
                 or (own_name >= 0 and self.view.entity_of[child.i] == own_name)
             ):
                 continue
-            if child.dep_ in {"appos", "flat", "flat:name"} or (child.dep_ == "nmod" and not _preposition(child)):
+            if child.dep_ in {"flat", "flat:name"} or _in_apposition(child):
                 found = fitting(self.view.conjuncts(child))
                 if found:
                     return found
         # "Mark Zuckerberg, fundador da Meta": the role in apposition to a name.
-        if anchor.dep_ in {"appos", "acl", "amod"} or (anchor.dep_ == "nmod" and not _preposition(anchor)):
+        if anchor.dep_ in {"acl", "amod"} or _in_apposition(anchor):
             found = fitting(self.view.names(anchor.head))
             if found:
                 return found
@@ -722,7 +739,7 @@ class _Extractor:
             if not (sentence.start <= root < sentence.end):
                 continue
             children = list(token.children)
-            if token.dep_ == "appos" and self.lex.generic.get(token.head.lower_) == self.view.type_of(holder):
+            if _in_apposition(token) and self.lex.generic.get(token.head.lower_) == self.view.type_of(holder):
                 # "uma startup, a StoreDot, do empresário X": the descriptor's complements are the name's
                 children += [c for c in token.head.children if c.i > token.i]
             for child in children:

@@ -308,6 +308,18 @@ def test_a_name_after_a_naming_participle_is_a_project():
     assert ("Deep Walker 2", "PROJECT") in entities(doc)
 
 
+def test_a_quoted_name_after_a_naming_participle_is_whole_even_with_a_maker_inside():
+    # 'uma plataforma batizada de "Nvidia Maxine Platform"', the words inside the quotes parsed
+    # as separate appositions, so that no tree joins "Nvidia" to the rest.
+    rows = [("uma", "DET", 1, "det"), ("plataforma", "NOUN", 1, "ROOT"), ("batizada", "VERB", 1, "acl")]
+    rows += [("de", "ADP", 5, "case"), ('"', "PUNCT", 1, "punct"), ("Nvidia", "NOUN", 1, "appos")]
+    rows += [("Maxine", "PROPN", 1, "appos"), ("Platform", "PROPN", 6, "flat:name"), ('"', "PUNCT", 1, "punct")]
+    doc = parsed(rows)
+    doc[2].set_morph("VerbForm=Part")
+    doc[2].lemma_ = "batizar"
+    assert ("Nvidia Maxine Platform", "PROJECT") in entities(doc)
+
+
 def test_a_lab_named_after_its_company_is_not_the_company():
     words = [("a", "DET"), ("Zyxel", "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("AI", "PROPN")]
     doc = flat(words + [("cresceram", "VERB")], ents=[(1, 2, "ORG"), (4, 6, "ORG")])

@@ -474,15 +474,17 @@ def test_a_person_of_a_described_organisation_works_there():
     assert ("Ana Lobo", "employee_of", "Zyxel & Filhos") in triples(annotate(doc))
 
 
-def test_the_complement_of_a_descriptor_belongs_to_the_name_in_apposition():
-    # "Uma startup, a Zyxel, do empresário Rui Lobo, cresceu."
+@pytest.mark.parametrize("label", ["appos", "nmod"])
+def test_the_complement_of_a_descriptor_belongs_to_the_name_in_apposition(label):
+    # "Uma startup, a Zyxel, do empresário Rui Lobo, cresceu.", "a Zyxel" an apposition, or an
+    # nmod with no preposition as the parser may label it.
     doc = parsed(
         [
             ("Uma", "DET", 1, "det"),
             ("startup", "NOUN", 12, "nsubj"),
             (",", "PUNCT", 4, "punct"),
             ("a", "DET", 4, "det"),
-            ("Zyxel", "PROPN", 1, "appos"),
+            ("Zyxel", "PROPN", 1, label),
             (",", "PUNCT", 7, "punct"),
             ("do", "ADP", 7, "case", "de"),
             ("empresário", "NOUN", 1, "nmod"),
@@ -496,6 +498,44 @@ def test_the_complement_of_a_descriptor_belongs_to_the_name_in_apposition():
         ents=[(4, 5, "ORG"), (8, 10, "PER")],
     )
     assert ("Rui Lobo", "owner_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_of_two_subjects_the_one_that_names_something_is_the_subject():
+    # "Os laboratórios Zyxel ficam em Lisboa", the name parsed as a second subject of the verb.
+    doc = parsed(
+        [
+            ("Os", "DET", 1, "det"),
+            ("laboratórios", "NOUN", 3, "nsubj"),
+            ("Zyxel", "PROPN", 3, "nsubj"),
+            ("ficam", "VERB", 3, "ROOT", "ficar"),
+            ("em", "ADP", 5, "case"),
+            ("Lisboa", "PROPN", 3, "obl"),
+        ],
+        ents=[(2, 3, "ORG"), (5, 6, "LOC")],
+    )
+    assert ("Zyxel", "located_in", "Lisboa") in triples(annotate(doc))
+
+
+def test_a_finite_verb_hung_on_a_noun_shares_the_subject_of_the_verb_above_it():
+    # "O Zyxel usa Python como linguagem e suporta Java.", "suporta" parsed as a conjunct of
+    # "linguagem".
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("usa", "VERB", 2, "ROOT", "usar"),
+            ("Python", "PROPN", 2, "obj"),
+            ("como", "ADP", 5, "case"),
+            ("linguagem", "NOUN", 2, "xcomp"),
+            ("e", "CCONJ", 7, "cc"),
+            ("suporta", "VERB", 5, "conj", "suportar"),
+            ("Java", "PROPN", 7, "xcomp"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (3, 4, "MISC"), (8, 9, "MISC")],
+    )
+    doc[7].set_morph("Mood=Ind|Tense=Pres|VerbForm=Fin")
+    assert ("Zyxel", "uses", "Java") in triples(annotate(doc))
 
 
 def test_places_after_a_name_are_its_locations_whatever_the_parse():
