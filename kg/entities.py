@@ -413,8 +413,8 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if mention.type == "LOC" and mention.source == "ner":
         return
     cue = _cue_before(doc, mention.start, cues)
-    if cue is None and mention.type != "PER":
-        cue = _cue_in_apposition(doc, mention.start, cues)
+    if cue is None:
+        cue = _cue_in_apposition(doc, mention.start, cues, examples_only=mention.type == "PER")
     if cue is not None:
         # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
         mention.type, mention.weight = cue, 10
@@ -490,14 +490,19 @@ def _cue_after(doc: Doc, end: int, cues: _Cues) -> str | None:
     return _cue_type(doc[i], cues)
 
 
-def _cue_in_apposition(doc: Doc, start: int, cues: _Cues) -> str | None:
+def _cue_in_apposition(doc: Doc, start: int, cues: _Cues, *, examples_only: bool = False) -> str | None:
     """The type a cue noun gives a name set off after it: 'uma startup israelense, a StoreDot',
     'aplicações, como a Tilt Brush'. Not when the noun is itself a complement ('o diretor da
-    empresa, Ian Buck'), where the name is the role's holder."""
+    empresa, Ian Buck'), where the name is the role's holder. With ``examples_only`` (a name the
+    NER took for a person) only a name given as an example of the noun ('como') counts: after
+    'o diretor do ateliê, Kerem Cengiz' the name is the holder of the role."""
     i = start - 1
     if i >= 0 and doc[i].lower_ in _ARTICLES:
         i -= 1
-    if i >= 0 and doc[i].lower_ == "como":
+    example = i >= 0 and doc[i].lower_ == "como"
+    if examples_only and not example:
+        return None
+    if example:
         i -= 1
     if i < 1 or doc[i].text != ",":
         return None

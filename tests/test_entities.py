@@ -277,6 +277,26 @@ def test_a_cue_noun_set_off_by_a_comma_types_the_name():
     assert ("Zyxel", "PROJECT") in entities(doc)
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # "Há aplicações, como a Zyxel Wave, ...": an example of the noun, whatever the NER says.
+        (
+            [("Há", "VERB"), ("aplicações", "NOUN", "aplicação"), (",", "PUNCT"), ("como", "ADP"), ("a", "DET")],
+            "PROJECT",
+        ),
+        # "o diretor do ateliê, Zyxel Wave, falou": the holder of the role stays a person.
+        ([("o", "DET"), ("diretor", "NOUN"), ("do", "ADP"), ("ateliê", "NOUN"), (",", "PUNCT")], "PER"),
+    ],
+)
+def test_a_name_the_ner_calls_a_person_is_retyped_only_as_an_example_of_a_cue_noun(words, expected):
+    words += [("Zyxel", "PROPN"), ("Wave", "PROPN"), ("falou", "VERB")]
+    doc = parsed(
+        [(w[0], w[1], 7, "ROOT" if i == 7 else "dep", *w[2:]) for i, w in enumerate(words)], ents=[(5, 7, "PER")]
+    )
+    assert ("Zyxel Wave", expected) in entities(doc)
+
+
 def test_a_role_holder_after_a_complement_is_not_typed_by_it():
     # "o diretor da empresa, Ana Lobo": the name is the director, not the company.
     words = [("o", "DET"), ("diretor", "NOUN"), ("da", "ADP"), ("empresa", "NOUN"), (",", "PUNCT")]
