@@ -152,6 +152,11 @@ def _is_cue_noun(token, cues: _Cues) -> bool:
     return not forms.isdisjoint(cues.project_nouns)
 
 
+def _is_naming_participle(token, cues: _Cues) -> bool:
+    """'batizada', 'chamado', 'apelidado': a participle of a verb that gives a name."""
+    return token.lemma_.lower() in cues.naming_verbs and "Part" in token.morph.get("VerbForm")
+
+
 def _looks_like_name(token) -> bool:
     """A token that can be part of a product name: capitalised, PROPN, or a code such as A100, C++, 4."""
     text = token.text
@@ -311,7 +316,7 @@ def _quoted_names(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]
     """A quoted name after a naming participle ('batizada de "NVIDIA Maxine Plataform"'), whole,
     before a known maker's name inside it is taken on its own, whatever the parse."""
     for token in doc:
-        if token.lemma_.lower() not in cues.naming_verbs or "Part" not in token.morph.get("VerbForm"):
+        if not _is_naming_participle(token, cues):
             continue
         opening = token.i + 1
         if opening < len(doc) and doc[opening].lower_ in {"de", "como"}:
@@ -336,7 +341,7 @@ def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Ment
             start = token.i + 1
             while start < len(doc) and start - token.i <= 2 and doc[start].pos_ == "ADJ" and doc[start].is_lower:
                 start += 1
-        elif token.lemma_.lower() in cues.naming_verbs and "Part" in token.morph.get("VerbForm"):
+        elif _is_naming_participle(token, cues):
             start = token.i + 1
             while start < len(doc) and start - token.i <= 3 and (doc[start].is_quote or doc[start].lower_ == "de"):
                 start += 1
@@ -532,7 +537,7 @@ def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:
         i -= 1
     if i >= 0 and doc[i].lower_ == "nome" and doc[i + 1].lower_ == "de":
         return True
-    return i >= 0 and doc[i].lemma_.lower() in cues.naming_verbs and "Part" in doc[i].morph.get("VerbForm")
+    return i >= 0 and _is_naming_participle(doc[i], cues)
 
 
 def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:

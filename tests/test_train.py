@@ -31,6 +31,7 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
     )
     syntax = tmp_path / "syntax"
     assert (tmp_path / "corpus" / "syntax+dev" / "dev.spacy").is_file()
+    assert spacy.util.load_config(syntax / "model-last" / "config.cfg")["paths"]["train"].endswith("syntax+dev")
     assert (syntax / "model-best" / "parser" / "model").read_bytes() == (
         syntax / "model-last" / "parser" / "model"
     ).read_bytes()

@@ -323,8 +323,8 @@ def build_pipeline(
     score what earlier runs left in ``output``). With ``pretrain_texts``, each part's tok2vec is
     first pretrained on that many raw texts. With ``syntax_on_dev`` the syntax part also learns
     from UD Bosque dev, for exactly ``max_steps`` (the NER is scored on that dev set, so it never
-    sees it). Vectors, weights pretrained on as many texts, and
-    corpora written with the same settings, already in ``output``, are reused.
+    sees it). Vectors, weights pretrained on as many texts, and corpora written with the same
+    settings, already in ``output``, are reused.
     """
     corpus = output / "corpus"
     if parts:
