@@ -493,7 +493,11 @@ class _Extractor:
             if not subjects:
                 continue
             for child in verb.children:
-                if child.dep_ in _OBJECTS or (child.dep_ == "xcomp" and self.view.entity_of[child.i] >= 0):
+                # A name hung on the verb as xcomp, or by flat as if the verb began a name ('também
+                # suporta C++'), is its object: a verb heads no name.
+                if child.dep_ in _OBJECTS or (
+                    child.dep_ in {"xcomp", "flat", "flat:name"} and self.view.entity_of[child.i] >= 0
+                ):
                     preposition = ""
                 elif child.dep_ == "obl":
                     preposition = _preposition(child)

@@ -2,11 +2,14 @@
 
 Stage: NLP (spaCy component ``kg_sentence_starts``, before the parser). Input: a tokenized Doc.
 Output: ``token.is_sent_start = False`` on every token that follows neither sentence-final
-punctuation nor a line break.
+punctuation nor a line break, and ``True`` on the first word of a line whose previous line ends
+with sentence-final punctuation.
 
 The parser places sentence boundaries itself and, trained on treebank sentences, often cuts
 news sentences at quotes and brackets ('um modelo chamado "Cybertruck" (algo como ...)'), which
-separates a verb from its object. A boundary the parser may still place is left to it.
+separates a verb from its object. A boundary the parser may still place is left to it, except
+after a line that ends a sentence: the line break then goes with that sentence, and the parser
+cannot take it for a word of the next one (it has never seen a line break in training).
 """
 
 from __future__ import annotations
@@ -26,13 +29,18 @@ class SentenceStarts:
 
     def __call__(self, doc: Doc) -> Doc:
         can_start = True
+        ended = False  # the last word ended a sentence, closing quotes and brackets aside
+        must_start = False
         for token in doc:
             if token.is_space:
                 can_start = can_start or "\n" in token.text
+                must_start = must_start or (ended and "\n" in token.text)
                 continue
-            if token.i > 0 and not can_start:
-                token.is_sent_start = False
+            if token.i > 0 and (must_start or not can_start):
+                token.is_sent_start = must_start
             text = token.text
+            ended = text[-1] in _FINAL or (ended and text in _CLOSING)
+            must_start = ended and "\n" in token.whitespace_
             if text[-1] in _FINAL or "\n" in token.whitespace_:
                 can_start = True
             elif not (can_start and text in _CLOSING):

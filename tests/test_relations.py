@@ -538,6 +538,21 @@ def test_a_finite_verb_hung_on_a_noun_shares_the_subject_of_the_verb_above_it():
     assert ("Zyxel", "uses", "Java") in triples(annotate(doc))
 
 
+def test_a_name_hung_on_a_verb_as_if_it_began_a_name_is_its_object():
+    # "O Zyxel suporta C++.", "C++" parsed as flat:name of "suporta".
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("suporta", "VERB", 2, "ROOT", "suportar"),
+            ("C++", "PROPN", 2, "flat:name"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (3, 4, "MISC")],
+    )
+    assert ("Zyxel", "uses", "C++") in triples(annotate(doc))
+
+
 def test_places_after_a_name_are_its_locations_whatever_the_parse():
     # "O Colby College, em Maine, nos Estados Unidos, cresceu.", every word hung on the verb.
     words = ["O", "Colby", "College", ",", "em", "Maine", ",", "nos", "Estados", "Unidos", ",", "cresceu", "."]
