@@ -23,6 +23,7 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
         ner_steps=4,
         harem=True,
         gsd=True,
+        porttinari=True,
         silver=12,
         limit=12,
         pretrain_texts=2,
@@ -31,6 +32,7 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
     )
     syntax = tmp_path / "syntax"
     assert (tmp_path / "corpus" / "syntax+dev" / "dev.spacy").is_file()
+    assert (tmp_path / "corpus" / "syntax+dev" / "porttinari.spacy").is_file()
     assert spacy.util.load_config(syntax / "model-last" / "config.cfg")["paths"]["train"].endswith("syntax+dev")
     assert (syntax / "model-best" / "parser" / "model").read_bytes() == (
         syntax / "model-last" / "parser" / "model"
@@ -52,6 +54,24 @@ def test_contractions_are_merged_into_surface_tokens():
     assert [t.text for t in sentence.tokens] == ["PT", "no", "governo"]
     no = sentence.tokens[1]
     assert (no.pos, no.dep, no.head) == ("ADP", "case", 2)
+
+
+def test_another_treebank_is_read_in_bosque_relations_without_its_sparse_features(tmp_path):
+    from kg.train.corpus import PORTTINARI_RELATIONS, read_conllu
+
+    conllu = tmp_path / "portt.conllu"
+    rows = [
+        "1\tEle\tele\tPRON\t_\t_\t2\tnsubj\t_\t_",
+        "2\tdisse\tdizer\tVERB\t_\tMood=Ind\t0\troot\t_\t_",
+        "3\tque\tque\tSCONJ\t_\t_\t4\tmark\t_\t_",
+        "4\tchove\tchover\tVERB\t_\t_\t2\tccomp:speech\t_\tSpaceAfter=No",
+        "5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_",
+    ]
+    conllu.write_text("# sent_id = 1\n# text = Ele disse que chove.\n" + "\n".join(rows) + "\n\n", encoding="utf-8")
+    (sentence,) = read_conllu(conllu, with_morph=False, relations=PORTTINARI_RELATIONS)
+    assert [t.dep for t in sentence.tokens] == ["nsubj", "ROOT", "mark", "ccomp", "punct"]
+    assert [t.lemma for t in sentence.tokens][:2] == ["ele", "dizer"]
+    assert all(t.pos is None and t.morph is None for t in sentence.tokens)
 
 
 def test_silver_sentences_annotate_only_what_they_know(tmp_path):

@@ -26,6 +26,9 @@ def main(
     ner_steps: int = typer.Option(8000, help="Training steps of the NER part (its best checkpoint is kept)."),
     harem: bool = typer.Option(True, help="Add First HAREM PER/ORG/LOC to the NER training data."),
     gsd: bool = typer.Option(False, help="Add UD GSD train to the parser and lemmatizer data."),
+    porttinari: bool = typer.Option(
+        True, help="Add UD Porttinari (its dev and test files) to the parser and lemmatizer data."
+    ),
     silver: int = typer.Option(
         10000, help="Add this many partially annotated DBpediaRelations-PT sentences to the NER data (0: none)."
     ),
@@ -54,6 +57,7 @@ def main(
         ner_steps=ner_steps,
         harem=harem,
         gsd=gsd,
+        porttinari=porttinari,
         silver=silver,
         limit=limit,
         pretrain_texts=pretrain_texts,

@@ -1,6 +1,6 @@
 """Training corpora: turn the shared Portuguese treebanks and NER sets into spaCy DocBins.
 
-Stage: training data. Input: CoNLL-U treebanks (UD Bosque, GSD), UNER IOB2 files aligned
+Stage: training data. Input: CoNLL-U treebanks (UD Bosque, Porttinari, GSD), UNER IOB2 files aligned
 with UD Bosque, First HAREM JSON. Output: ``.spacy`` files for ``spacy train``.
 
 Multiword tokens ("do" = "de" + "o", "dele", "fazê-lo") are merged back into the single
@@ -14,7 +14,7 @@ from __future__ import annotations
 import bz2
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,7 @@ __all__ = [
     "dbpedia_docs",
     "HAREM_LABELS",
     "DBPEDIA_LABELS",
+    "PORTTINARI_RELATIONS",
 ]
 
 #: First HAREM categories kept, mapped onto the labels of our NER; the rest are not entities for us.
@@ -39,6 +40,10 @@ HAREM_LABELS = {"PESSOA": "PER", "ORGANIZACAO": "ORG", "LOCAL": "LOC"}
 
 #: DBpediaRelations-PT entity types, mapped onto the labels of our NER.
 DBPEDIA_LABELS = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+
+#: Relation subtypes of UD Porttinari that UD Bosque does not use, mapped onto Bosque's relation, so
+#: that the parser learns one convention.
+PORTTINARI_RELATIONS = {"ccomp:speech": "ccomp", "expl:impers": "expl", "nsubj:outer": "nsubj", "csubj:outer": "csubj"}
 
 #: Lower-case words that occur inside names ("Banco do Brasil"): never taken as sure "O".
 _NAME_PARTICLES = frozenset("de da do das dos d' e del della di van von der la le du y".split())
@@ -75,7 +80,9 @@ def _value(column: str) -> str | None:
     return None if column == "_" else column
 
 
-def _merge_sentence(sent_id: str, text: str, rows: list[list[str]], *, with_morph: bool) -> UDSentence:
+def _merge_sentence(
+    sent_id: str, text: str, rows: list[list[str]], *, with_morph: bool, relations: Mapping[str, str]
+) -> UDSentence:
     """Build surface tokens from the word rows and multiword-token ranges of one sentence."""
     words = [r for r in rows if r[0].isdigit()]
     ranges = {}
@@ -114,7 +121,7 @@ def _merge_sentence(sent_id: str, text: str, rows: list[list[str]], *, with_morp
                 morph=(main[5] if main[5] != "_" else "") if with_morph else None,
                 lemma=_value(main[2]),
                 head=head,
-                dep="ROOT" if head_word == 0 else main[7],
+                dep="ROOT" if head_word == 0 else relations.get(main[7], main[7]),
             )
         )
     return sentence
@@ -132,19 +139,23 @@ def _depths(heads: list[int]) -> list[int]:
     return depth
 
 
-def read_conllu(path: Path, *, with_morph: bool = True) -> Iterator[UDSentence]:
+def read_conllu(
+    path: Path, *, with_morph: bool = True, relations: Mapping[str, str] | None = None
+) -> Iterator[UDSentence]:
     """Yield the sentences of a CoNLL-U file with contractions merged into surface tokens.
 
     ``with_morph=False`` leaves POS and features unset (missing, not empty), for treebanks whose
-    features are sparse and would teach the morphologizer to drop them.
+    features are sparse and would teach the morphologizer to drop them. ``relations`` renames
+    dependency relations (another treebank's subtypes onto Bosque's).
     """
+    relations = relations or {}
     sent_id, text, rows = "", "", []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             line = line.rstrip("\n")
             if not line:
                 if rows:
-                    yield _merge_sentence(sent_id, text, rows, with_morph=with_morph)
+                    yield _merge_sentence(sent_id, text, rows, with_morph=with_morph, relations=relations)
                 sent_id, text, rows = "", "", []
             elif line.startswith("# sent_id"):
                 sent_id = line.split("=", 1)[1].strip()
@@ -155,7 +166,7 @@ def read_conllu(path: Path, *, with_morph: bool = True) -> Iterator[UDSentence]:
                 if "." not in columns[0]:  # empty nodes carry no surface token
                     rows.append(columns)
     if rows:
-        yield _merge_sentence(sent_id, text, rows, with_morph=with_morph)
+        yield _merge_sentence(sent_id, text, rows, with_morph=with_morph, relations=relations)
 
 
 def read_uner_tags(path: Path) -> Iterator[list[str]]:

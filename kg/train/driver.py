@@ -23,6 +23,7 @@ from spacy.cli.train import train as spacy_train
 
 import kg.train.corpus as corpus_module
 from kg.train.corpus import (
+    PORTTINARI_RELATIONS,
     apply_word_tags,
     dbpedia_docs,
     harem_docs,
@@ -42,7 +43,14 @@ MAX_MODEL_BYTES = 25_000_000
 
 
 def prepare_corpora(
-    data: Path, corpus: Path, *, harem: bool, gsd: bool, silver: int = 0, limit: int = 0
+    data: Path,
+    corpus: Path,
+    *,
+    harem: bool,
+    gsd: bool,
+    porttinari: bool = False,
+    silver: int = 0,
+    limit: int = 0,
 ) -> dict[str, int]:
     """Write the DocBins under ``corpus``; return the number of docs of each file.
 
@@ -52,7 +60,8 @@ def prepare_corpora(
     by side.
     """
     converter = hashlib.sha256(Path(corpus_module.__file__).read_bytes()).hexdigest()
-    settings = {"harem": harem, "gsd": gsd, "silver": silver, "limit": limit, "converter": converter}
+    settings = {"harem": harem, "gsd": gsd, "porttinari": porttinari, "silver": silver, "limit": limit}
+    settings["converter"] = converter
     record = corpus / "settings.json"
     if record.is_file():
         written = json.loads(record.read_text(encoding="utf-8"))
@@ -80,6 +89,18 @@ def prepare_corpora(
         gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", with_morph=False)
         counts["syntax/gsd"] = write_docbin(
             sentences_to_docs(vocab, itertools.islice(gsd_sentences, limit or None)), corpus / "syntax" / "gsd.spacy"
+        )
+    if porttinari:
+        # Brazilian news in Bosque's conventions; its train file is not in the shared data, so its
+        # dev and test files are training data here. Features are sparse (none on proper nouns):
+        # POS and morphology stay missing, as for GSD.
+        folder = ud / "UD_Portuguese-Porttinari"
+        sentences = itertools.chain.from_iterable(
+            read_conllu(path, with_morph=False, relations=PORTTINARI_RELATIONS)
+            for path in sorted(folder.glob("pt_porttinari-ud-*.conllu"))
+        )
+        counts["syntax/porttinari"] = write_docbin(
+            sentences_to_docs(vocab, itertools.islice(sentences, limit or None)), corpus / "syntax" / "porttinari.spacy"
         )
     if harem:
         blank = spacy.blank("pt")
@@ -239,6 +260,11 @@ def _sources() -> list[dict[str, str]]:
             "url": "https://github.com/UniversalDependencies/UD_Portuguese-Bosque",
             "license": "CC BY-SA 4.0",
         },
+        {
+            "name": "UD Portuguese-Porttinari (dev and test files, with --porttinari)",
+            "url": "https://github.com/UniversalDependencies/UD_Portuguese-Porttinari",
+            "license": "CC BY 4.0",
+        },
         {"name": "UNER Portuguese-Bosque", "url": "https://github.com/UniversalNER", "license": "CC BY-SA 4.0"},
         {
             "name": "First HAREM (Linguateca), via neuralmind-ai/portuguese-bert",
@@ -312,6 +338,7 @@ def build_pipeline(
     silver: int,
     limit: int,
     install: bool,
+    porttinari: bool,
     pretrain_texts: int = 0,
     syntax_on_dev: bool = False,
     parts: tuple[str, ...] = tuple(PARTS),
@@ -328,7 +355,7 @@ def build_pipeline(
     """
     corpus = output / "corpus"
     if parts:
-        counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, silver=silver, limit=limit)
+        counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, porttinari=porttinari, silver=silver, limit=limit)
         print(f"corpora: {counts}")
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
@@ -358,6 +385,7 @@ def build_pipeline(
     if install:
         flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --pretrain-texts {pretrain_texts}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
+        flags += "" if porttinari else " --no-porttinari"
         flags += "" if syntax_on_dev else " --no-syntax-on-dev"
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores
