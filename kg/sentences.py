@@ -25,7 +25,8 @@ _CLOSING = frozenset({'"', "'", "”", "’", "»", ")", "]"})
 
 
 class SentenceStarts:
-    """spaCy component ``kg_sentence_starts``: forbids sentence starts inside a sentence."""
+    """spaCy component ``kg_sentence_starts``: forbids sentence starts inside a sentence and sets
+    one after a line that ends a sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
         can_start = True
