@@ -39,8 +39,10 @@ DEFAULT_DATA = Path(os.environ.get("KG_SHARED_DATA", "../shared/data"))
 
 def joined(gold: Doc, every: int) -> str:
     """The text of ``gold`` with a line break after every ``every``-th sentence (0: none)."""
-    sentences = list(gold.sents)
-    return "".join(s.text + ("\n" if every and (k + 1) % every == 0 else " ") for k, s in enumerate(sentences)).rstrip()
+    text = ""
+    for k, sentence in enumerate(gold.sents, start=1):
+        text += sentence.text + ("\n" if every and k % every == 0 else " ")
+    return text.rstrip()
 
 
 def attachment_score(nlp: spacy.Language, golds: list[Doc], every: int) -> float:
@@ -66,14 +68,14 @@ def main() -> None:
     args = parser.parse_args()
     conllu = args.data / "ud" / "UD_Portuguese-Bosque" / "pt_bosque-ud-dev.conllu"
     nlp = spacy.load(args.model, exclude=["ner", "trainable_lemmatizer"])
+    nlp.add_pipe("kg_sentence_starts", before="parser")
     golds = list(sentences_to_docs(nlp.vocab, read_conllu(conllu)))
-    with_starts = spacy.load(args.model, exclude=["ner", "trainable_lemmatizer"])
-    with_starts.add_pipe("kg_sentence_starts", before="parser")
     print(f"UD Bosque dev, {len(golds)} documents, LAS without punctuation; model {args.model}")
     print(f"{'sentences joined by':32} {'parser alone':>12} {'kg sentence starts':>19}")
     for every, label in ((0, "spaces"), (3, "a line break every 3rd"), (1, "a line break each")):
-        alone = attachment_score(nlp, golds, every)
-        kg = attachment_score(with_starts, golds, every)
+        with nlp.select_pipes(disable="kg_sentence_starts"):
+            alone = attachment_score(nlp, golds, every)
+        kg = attachment_score(nlp, golds, every)
         print(f"{label:32} {alone:12.2f} {kg:19.2f}")
 
 

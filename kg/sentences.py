@@ -29,23 +29,21 @@ class SentenceStarts:
     one after a line that ends a sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        can_start = True
+        can_start = True  # a sentence may start here: after final punctuation or a line break
         ended = False  # the last word ended a sentence, closing quotes and brackets aside
-        must_start = False
+        must_start = False  # a line break came after a word that ended a sentence
         for token in doc:
-            if token.is_space:
-                can_start = can_start or "\n" in token.text
-                must_start = must_start or (ended and "\n" in token.text)
+            if token.is_space:  # spaCy keeps a line break as a space token, never as trailing whitespace
+                if "\n" in token.text:
+                    can_start = True
+                    must_start = must_start or ended
                 continue
             if token.i > 0 and (must_start or not can_start):
                 token.is_sent_start = must_start
-            text = token.text
-            ended = text[-1] in _FINAL or (ended and text in _CLOSING)
-            must_start = ended and "\n" in token.whitespace_
-            if text[-1] in _FINAL or "\n" in token.whitespace_:
-                can_start = True
-            elif not (can_start and text in _CLOSING):
-                can_start = False
+            closing = token.text in _CLOSING
+            ended = token.text[-1] in _FINAL or (ended and closing)
+            can_start = ended or (can_start and closing)
+            must_start = False
         return doc
 
 

@@ -60,8 +60,14 @@ def prepare_corpora(
     by side.
     """
     converter = hashlib.sha256(Path(corpus_module.__file__).read_bytes()).hexdigest()
-    settings = {"harem": harem, "gsd": gsd, "porttinari": porttinari, "silver": silver, "limit": limit}
-    settings["converter"] = converter
+    settings = {
+        "harem": harem,
+        "gsd": gsd,
+        "porttinari": porttinari,
+        "silver": silver,
+        "limit": limit,
+        "converter": converter,
+    }
     record = corpus / "settings.json"
     if record.is_file():
         written = json.loads(record.read_text(encoding="utf-8"))
