@@ -24,6 +24,7 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
         harem=True,
         gsd=True,
         porttinari=True,
+        porttinari_pos=True,
         silver=12,
         limit=12,
         pretrain_texts=2,
@@ -68,10 +69,11 @@ def test_another_treebank_is_read_in_bosque_relations_without_its_sparse_feature
         "5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_",
     ]
     conllu.write_text("# sent_id = 1\n# text = Ele disse que chove.\n" + "\n".join(rows) + "\n\n", encoding="utf-8")
-    (sentence,) = read_conllu(conllu, with_morph=False, relations=PORTTINARI_RELATIONS)
+    (sentence,) = read_conllu(conllu, morphology="pos", relations=PORTTINARI_RELATIONS)
     assert [t.dep for t in sentence.tokens] == ["nsubj", "ROOT", "mark", "ccomp", "punct"]
     assert [t.lemma for t in sentence.tokens][:2] == ["ele", "dizer"]
-    assert all(t.pos is None and t.morph is None for t in sentence.tokens)
+    assert [t.pos for t in sentence.tokens] == ["PRON", "VERB", "SCONJ", "VERB", "PUNCT"]
+    assert all(t.morph is None for t in sentence.tokens)
 
 
 def test_silver_sentences_annotate_only_what_they_know(tmp_path):
@@ -157,3 +159,37 @@ def test_an_unknown_part_is_refused_before_anything_is_trained(tmp_path):
     assert result.exit_code == 2
     assert "unknown part tagger" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_a_token_with_pos_and_no_features_is_taught_its_pos_not_an_empty_morphology():
+    import numpy
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    from kg.train.morphology import make_pos_without_features
+
+    nlp = spacy.blank("pt")
+    morphologizer = nlp.add_pipe("morphologizer")
+    words = ["a", "casa", "e", "os", "carros"]
+    full = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["DET", "NOUN", "CCONJ", "DET", "NOUN"],
+        morphs=["Number=Sing", "Number=Sing", "", "Number=Plur", "Number=Plur"],
+    )
+    # A treebank without features: POS only, and a proper noun no full label carries.
+    pos_only = Doc(nlp.vocab, words=["a", "Meta", "e", "os", "carros"], pos=["DET", "PROPN", "CCONJ", "DET", "NOUN"])
+    examples = [Example(Doc(nlp.vocab, words=d.text.split()), d) for d in (full, pos_only)]
+    make_pos_without_features()(nlp)
+    nlp.initialize(lambda: examples)
+    assert not any(label in morphologizer.labels for label in ("POS=PROPN", "POS=NOUN", "POS=DET"))
+
+    uniform = numpy.full((5, len(morphologizer.labels)), 1 / len(morphologizer.labels), dtype="float32")
+    _, d_scores = morphologizer.get_loss(examples, [uniform, uniform.copy()])
+    noun = [i for i, label in enumerate(morphologizer.labels) if "POS=NOUN" in label]
+    others = [i for i in range(len(morphologizer.labels)) if i not in noun]
+    carros = d_scores[1][4]
+    assert len(noun) == 2 and all(carros[i] < 0 for i in noun) and all(carros[i] > 0 for i in others)
+    assert carros[noun[0]] == pytest.approx(carros[noun[1]])  # neither number is taught
+    assert not d_scores[1][1].any()  # PROPN: no label to learn
+    assert sorted(d_scores[0][1] < 0) == [False] * (len(morphologizer.labels) - 1) + [True]  # full label: one-hot

@@ -29,6 +29,11 @@ def main(
     porttinari: bool = typer.Option(
         True, help="Add UD Porttinari (its dev and test files) to the parser and lemmatizer data."
     ),
+    porttinari_pos: bool = typer.Option(
+        False,
+        help="Let the morphologizer learn UD Porttinari's POS too, without its sparse features "
+        "(kg/train/morphology.py); off: its gains were within the spread of training seeds.",
+    ),
     silver: int = typer.Option(
         10000, help="Add this many partially annotated DBpediaRelations-PT sentences to the NER data (0: none)."
     ),
@@ -58,6 +63,7 @@ def main(
         harem=harem,
         gsd=gsd,
         porttinari=porttinari,
+        porttinari_pos=porttinari_pos,
         silver=silver,
         limit=limit,
         pretrain_texts=pretrain_texts,

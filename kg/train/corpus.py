@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
@@ -47,6 +48,9 @@ PORTTINARI_RELATIONS = {"ccomp:speech": "ccomp", "expl:impers": "expl", "nsubj:o
 
 #: Lower-case words that occur inside names ("Banco do Brasil"): never taken as sure "O".
 _NAME_PARTICLES = frozenset("de da do das dos d' e del della di van von der la le du y".split())
+
+
+Morphology = Literal["full", "pos", "none"]
 
 
 @dataclass
@@ -81,7 +85,7 @@ def _value(column: str) -> str | None:
 
 
 def _merge_sentence(
-    sent_id: str, text: str, rows: list[list[str]], *, with_morph: bool, relations: Mapping[str, str]
+    sent_id: str, text: str, rows: list[list[str]], *, morphology: Morphology, relations: Mapping[str, str]
 ) -> UDSentence:
     """Build surface tokens from the word rows and multiword-token ranges of one sentence."""
     words = [r for r in rows if r[0].isdigit()]
@@ -117,8 +121,8 @@ def _merge_sentence(
             UDToken(
                 text=surface,
                 space_after=space_after,
-                pos=_value(main[3]) if with_morph else None,
-                morph=(main[5] if main[5] != "_" else "") if with_morph else None,
+                pos=_value(main[3]) if morphology != "none" else None,
+                morph=(main[5] if main[5] != "_" else "") if morphology == "full" else None,
                 lemma=_value(main[2]),
                 head=head,
                 dep="ROOT" if head_word == 0 else relations.get(main[7], main[7]),
@@ -140,13 +144,15 @@ def _depths(heads: list[int]) -> list[int]:
 
 
 def read_conllu(
-    path: Path, *, with_morph: bool = True, relations: Mapping[str, str] | None = None
+    path: Path, *, morphology: Morphology = "full", relations: Mapping[str, str] | None = None
 ) -> Iterator[UDSentence]:
     """Yield the sentences of a CoNLL-U file with contractions merged into surface tokens.
 
-    ``with_morph=False`` leaves POS and features unset (missing, not empty), for treebanks whose
-    features are sparse and would teach the morphologizer to drop them. ``relations`` renames
-    dependency relations (another treebank's subtypes onto Bosque's).
+    ``morphology`` says what to keep of POS and features: "full" both; "pos" the POS only,
+    features left unset (missing, not empty), for a treebank whose features are too sparse to
+    learn from (kg/train/morphology.py trains on such tokens); "none" neither, for a treebank
+    whose POS follow other conventions. ``relations`` renames dependency relations (another
+    treebank's subtypes onto Bosque's).
     """
     relations = relations or {}
     sent_id, text, rows = "", "", []
@@ -155,7 +161,7 @@ def read_conllu(
             line = line.rstrip("\n")
             if not line:
                 if rows:
-                    yield _merge_sentence(sent_id, text, rows, with_morph=with_morph, relations=relations)
+                    yield _merge_sentence(sent_id, text, rows, morphology=morphology, relations=relations)
                 sent_id, text, rows = "", "", []
             elif line.startswith("# sent_id"):
                 sent_id = line.split("=", 1)[1].strip()
@@ -166,7 +172,7 @@ def read_conllu(
                 if "." not in columns[0]:  # empty nodes carry no surface token
                     rows.append(columns)
     if rows:
-        yield _merge_sentence(sent_id, text, rows, with_morph=with_morph, relations=relations)
+        yield _merge_sentence(sent_id, text, rows, morphology=morphology, relations=relations)
 
 
 def read_uner_tags(path: Path) -> Iterator[list[str]]:
@@ -235,6 +241,7 @@ def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: 
             lemmas.append(token.lemma)
             ents.append(token.ner)
     has_pos = all(p is not None for p in pos)
+    has_morph = has_pos and all(m is not None for m in morphs)
     return Doc(
         vocab,
         words=words,
@@ -242,7 +249,7 @@ def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: 
         heads=heads,
         deps=deps,
         pos=pos if has_pos else None,
-        morphs=morphs if has_pos else None,
+        morphs=morphs if has_morph else None,
         lemmas=[lemma or "" for lemma in lemmas] if any(lemmas) else None,  # "": this word's lemma is missing
         sent_starts=None,
         ents=ents if with_ner else None,

@@ -22,6 +22,7 @@ from spacy.cli.evaluate import evaluate as spacy_evaluate
 from spacy.cli.train import train as spacy_train
 
 import kg.train.corpus as corpus_module
+import kg.train.morphology  # noqa: F401  (registers the callback syntax.cfg names)
 from kg.train.corpus import (
     PORTTINARI_RELATIONS,
     apply_word_tags,
@@ -49,6 +50,7 @@ def prepare_corpora(
     harem: bool,
     gsd: bool,
     porttinari: bool = False,
+    porttinari_pos: bool = False,
     silver: int = 0,
     limit: int = 0,
 ) -> dict[str, int]:
@@ -64,6 +66,7 @@ def prepare_corpora(
         "harem": harem,
         "gsd": gsd,
         "porttinari": porttinari,
+        "porttinari_pos": porttinari_pos,
         "silver": silver,
         "limit": limit,
         "converter": converter,
@@ -92,17 +95,18 @@ def prepare_corpora(
     (corpus / "ner").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(corpus / "syntax" / "bosque.spacy", corpus / "ner" / "bosque.spacy")
     if gsd:
-        gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", with_morph=False)
+        gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", morphology="none")
         counts["syntax/gsd"] = write_docbin(
             sentences_to_docs(vocab, itertools.islice(gsd_sentences, limit or None)), corpus / "syntax" / "gsd.spacy"
         )
     if porttinari:
         # Brazilian news in Bosque's conventions; its train file is not in the shared data, so its
-        # dev and test files are training data here. Features are sparse (none on proper nouns):
-        # POS and morphology stay missing, as for GSD.
+        # dev and test files are training data here. Its features are sparse (none on proper
+        # nouns): the morphologizer learns its POS alone with ``porttinari_pos``
+        # (kg/train/morphology.py), nothing of it otherwise.
         folder = ud / "UD_Portuguese-Porttinari"
         sentences = itertools.chain.from_iterable(
-            read_conllu(path, with_morph=False, relations=PORTTINARI_RELATIONS)
+            read_conllu(path, morphology="pos" if porttinari_pos else "none", relations=PORTTINARI_RELATIONS)
             for path in sorted(folder.glob("pt_porttinari-ud-*.conllu"))
         )
         counts["syntax/porttinari"] = write_docbin(
@@ -345,6 +349,7 @@ def build_pipeline(
     limit: int,
     install: bool,
     porttinari: bool,
+    porttinari_pos: bool = False,
     pretrain_texts: int = 0,
     syntax_on_dev: bool = False,
     parts: tuple[str, ...] = tuple(PARTS),
@@ -361,7 +366,16 @@ def build_pipeline(
     """
     corpus = output / "corpus"
     if parts:
-        counts = prepare_corpora(data, corpus, harem=harem, gsd=gsd, porttinari=porttinari, silver=silver, limit=limit)
+        counts = prepare_corpora(
+            data,
+            corpus,
+            harem=harem,
+            gsd=gsd,
+            porttinari=porttinari,
+            porttinari_pos=porttinari_pos,
+            silver=silver,
+            limit=limit,
+        )
         print(f"corpora: {counts}")
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
@@ -392,6 +406,7 @@ def build_pipeline(
         flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --pretrain-texts {pretrain_texts}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
         flags += "" if porttinari else " --no-porttinari"
+        flags += " --porttinari-pos" if porttinari_pos else ""
         flags += "" if syntax_on_dev else " --no-syntax-on-dev"
         install_model(best, scores, command=f"python -m kg.train {flags} --install")
     return scores

@@ -50,7 +50,7 @@ def raw_texts(data: Path) -> Iterator[str]:
     for treebank in ("UD_Portuguese-Bosque/pt_bosque-ud-train.conllu", "UD_Portuguese-GSD/pt_gsd-ud-train.conllu"):
         path = data / "ud" / treebank
         if path.is_file():
-            for sentence in read_conllu(path, with_morph=False):
+            for sentence in read_conllu(path, morphology="none"):
                 yield sentence.text
     harem = data / "ner" / "harem-first" / "FirstHAREM-total-train.json"
     if harem.is_file():
