@@ -623,6 +623,10 @@ def _name_products_without_their_maker(mentions: list[Mention]) -> None:
             mention.type, mention.canonical = "PROJECT", full
 
 
+#: Prepositions that can start a phrase after a name (Portuguese and English).
+_PHRASE_PREPOSITIONS = frozenset({"de", "da", "do", "das", "dos", "para", "of", "for"})
+
+
 def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _Cues) -> Iterator[tuple]:
     """Pairs of name groups that name one referent."""
     keys = list(groups)
@@ -651,6 +655,20 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         for long in keys:
             if long[0] == short[0] and long != short and _initials(long[1]) == short[1].upper() and len(short[1]) >= 2:
                 yield short, long
+    # "Linux Foundation" and "Linux Foundation for Governance": an organisation's name and that name
+    # run on into a phrase, when no other name of the text extends it ("Câmara Municipal de X" and "de Y").
+    for short in keys:
+        if short[0] != "ORG" or len(short[1].split()) < 2:
+            continue
+        extended = [
+            g
+            for g in keys
+            if g[0] == "ORG"
+            and g[1].startswith(short[1] + " ")
+            and g[1][len(short[1]) + 1 :].split()[0] in _PHRASE_PREPOSITIONS
+        ]
+        if len(extended) == 1:
+            yield short, extended[0]
     # "Fundação X" and "X Foundation"; the project "X Plataforma" and "X" (but "Meta AI", a lab, is not "Meta").
     for a in keys:
         for b in keys:

@@ -108,6 +108,23 @@ def test_portuguese_and_english_names_of_a_foundation_are_one_entity():
     assert entities(doc) == {("PyTorch Foundation", "ORG"): ["Fundação PyTorch", "PyTorch Foundation"]}
 
 
+def test_an_organisation_named_with_a_phrase_run_on_is_the_organisation():
+    words = [("A", "DET"), ("Linux", "PROPN"), ("Foundation", "PROPN"), ("cresceu", "VERB"), ("e", "CCONJ")]
+    words += [("a", "DET"), ("Linux", "PROPN"), ("Foundation", "PROPN"), ("for", "PROPN"), ("Governance", "PROPN")]
+    doc = flat(
+        words + [("Linux", "PROPN"), ("Foundation", "PROPN")], ents=[(1, 3, "ORG"), (6, 10, "ORG"), (10, 12, "ORG")]
+    )
+    assert entities(doc) == {("Linux Foundation", "ORG"): ["Linux Foundation", "Linux Foundation for Governance"]}
+
+
+def test_a_name_two_longer_names_extend_stays_apart_from_both():
+    words = [("A", "DET"), ("Câmara", "PROPN"), ("Municipal", "PROPN"), ("de", "ADP"), ("Lisboa", "PROPN")]
+    words += [("e", "CCONJ"), ("a", "DET"), ("Câmara", "PROPN"), ("Municipal", "PROPN"), ("do", "ADP")]
+    words += [("Porto", "PROPN"), ("criticaram", "VERB"), ("a", "DET"), ("Câmara", "PROPN"), ("Municipal", "PROPN")]
+    doc = flat(words, ents=[(1, 5, "ORG"), (7, 11, "ORG"), (13, 15, "ORG")])
+    assert len(entities(doc)) == 3
+
+
 def test_acronym_in_parentheses_is_an_alias():
     doc = flat(
         [
