@@ -337,6 +337,11 @@ def accuracy_card(scores: dict[str, Any], *, command: str) -> str:
     return "\n".join(lines)
 
 
+def _texts_label(count: int) -> str:
+    """How a number of pretraining texts names its folders: the number, or "all" for -1."""
+    return "all" if count < 0 else str(count)
+
+
 def build_pipeline(
     *,
     data: Path,
@@ -350,7 +355,7 @@ def build_pipeline(
     install: bool,
     porttinari: bool,
     porttinari_pos: bool = False,
-    pretrain_texts: int = 0,
+    pretrain_texts: dict[str, int] | None = None,
     syntax_on_dev: bool = False,
     parts: tuple[str, ...] = tuple(PARTS),
 ) -> dict[str, Any] | None:
@@ -358,13 +363,14 @@ def build_pipeline(
     optionally install. Returns the scores, or None while a part has no checkpoint yet.
 
     ``parts`` may be one part (the two can train side by side, one per core) or none (join and
-    score what earlier runs left in ``output``). With ``pretrain_texts``, each part's tok2vec is
-    first pretrained on that many raw texts. With ``syntax_on_dev`` the syntax part also learns
-    from UD Bosque dev, for exactly ``max_steps`` (the NER is scored on that dev set, so it never
-    sees it). Vectors, weights pretrained on as many texts, and corpora written with the same
-    settings, already in ``output``, are reused.
+    score what earlier runs left in ``output``). ``pretrain_texts`` maps a part to the number of
+    raw texts its tok2vec is first pretrained on (0 or absent: none, -1: all, or ``limit``). With
+    ``syntax_on_dev`` the syntax part also learns from UD Bosque dev, for exactly ``max_steps``
+    (the NER is scored on that dev set, so it never sees it). Vectors, weights pretrained on as
+    many texts, and corpora written with the same settings, already in ``output``, are reused.
     """
     corpus = output / "corpus"
+    pretrain = {part: (pretrain_texts or {}).get(part, 0) for part in PARTS}
     if parts:
         counts = prepare_corpora(
             data,
@@ -380,17 +386,19 @@ def build_pipeline(
         vectors = output / "vectors" / "vectors"
         if not vectors.is_dir():
             vectors = train_vectors(data, output / "vectors", limit=limit)
-        weights = {part: output / f"pretrain-{part}-{pretrain_texts}" / "model-last.bin" for part in parts}
-        unpretrained = [part for part in parts if pretrain_texts and not weights[part].is_file()]
-        if unpretrained:
-            text = output / f"pretrain-text-{pretrain_texts}.jsonl"
-            texts = itertools.islice(raw_texts(data), pretrain_texts)
+        weights = {
+            part: output / f"pretrain-{part}-{_texts_label(pretrain[part])}" / "model-last.bin" for part in parts
+        }
+        for count in sorted({pretrain[part] for part in parts if pretrain[part] and not weights[part].is_file()}):
+            text = output / f"pretrain-text-{_texts_label(count)}.jsonl"
+            texts = itertools.islice(raw_texts(data), count if count > 0 else (limit or None))
             print(f"pretraining text: {write_pretraining_text(texts, text)} chunks")
-            for part in unpretrained:
-                pretrain_tok2vec(PARTS[part], text, vectors, weights[part].parent)
+            for part in parts:
+                if pretrain[part] == count and not weights[part].is_file():
+                    pretrain_tok2vec(PARTS[part], text, vectors, weights[part].parent)
             text.unlink()
         for part in parts:
-            init = weights[part] if pretrain_texts else None
+            init = weights[part] if pretrain[part] else None
             steps = max_steps if part == "syntax" else ner_steps
             with_dev = syntax_on_dev and part == "syntax"
             train_part(part, corpus, vectors, output, max_steps=steps, init_tok2vec=init, with_dev=with_dev)
@@ -403,7 +411,8 @@ def build_pipeline(
     (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     if install:
-        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --pretrain-texts {pretrain_texts}"
+        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver}"
+        flags += f" --syntax-pretrain-texts {pretrain['syntax']} --ner-pretrain-texts {pretrain['ner']}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
         flags += "" if porttinari else " --no-porttinari"
         flags += " --porttinari-pos" if porttinari_pos else ""
