@@ -40,6 +40,7 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
     ).read_bytes()
     assert (tmp_path / "pretrain-syntax-2" / "model-last.bin").is_file()
     assert (tmp_path / "pretrain-ner-all" / "model-last.bin").is_file()
+    assert "tagger" in spacy.load(syntax / "model-best").pipe_names  # a training aid, left out when joined
     nlp = spacy.load(tmp_path / "model-best")
     assert nlp.pipe_names == ["tok2vec", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
@@ -75,6 +76,21 @@ def test_another_treebank_is_read_in_bosque_relations_without_its_sparse_feature
     assert [t.lemma for t in sentence.tokens][:2] == ["ele", "dizer"]
     assert [t.pos for t in sentence.tokens] == ["PRON", "VERB", "SCONJ", "VERB", "PUNCT"]
     assert all(t.morph is None for t in sentence.tokens)
+
+
+def test_a_treebank_can_teach_its_pos_to_the_pos_only_tagger_alone():
+    from kg.train.corpus import UDSentence, UDToken, sentences_to_docs
+
+    tokens = [
+        UDToken(text="Chove", space_after=False, pos="VERB", morph=None, lemma="chover", head=0, dep="ROOT"),
+        UDToken(text=".", space_after=False, pos="PUNCT", morph=None, lemma=".", head=0, dep="punct"),
+    ]
+    sentence = UDSentence(sent_id="1", text="Chove.", tokens=tokens)
+    (both,) = sentences_to_docs(spacy.blank("pt").vocab, [sentence])
+    (tags_only,) = sentences_to_docs(spacy.blank("pt").vocab, [sentence], pos_as_tags_only=True)
+    assert [(t.pos_, t.tag_) for t in both] == [("VERB", "VERB"), ("PUNCT", "PUNCT")]
+    assert [t.tag_ for t in tags_only] == ["VERB", "PUNCT"] and not tags_only.has_annotation("POS")
+    assert [t.dep_ for t in tags_only] == ["ROOT", "punct"]
 
 
 def test_silver_sentences_annotate_only_what_they_know(tmp_path):

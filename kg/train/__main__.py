@@ -32,7 +32,8 @@ def main(
     porttinari_pos: bool = typer.Option(
         False,
         help="Let the morphologizer learn UD Porttinari's POS too, without its sparse features "
-        "(kg/train/morphology.py); off: its gains were within the spread of training seeds.",
+        "(kg/train/morphology.py; the POS-only tagger learns them either way); off: its gains were "
+        "within the spread of training seeds.",
     ),
     silver: int = typer.Option(
         10000, help="Add this many partially annotated DBpediaRelations-PT sentences to the NER data (0: none)."

@@ -212,20 +212,29 @@ def apply_word_tags(sentence: UDSentence, word_tags: list[str]) -> None:
 
 
 def sentences_to_docs(
-    vocab: Vocab, sentences: Iterable[UDSentence], *, per_doc: int = 10, with_ner: bool = False
+    vocab: Vocab,
+    sentences: Iterable[UDSentence],
+    *,
+    per_doc: int = 10,
+    with_ner: bool = False,
+    pos_as_tags_only: bool = False,
 ) -> Iterator[Doc]:
-    """Group sentences into Docs of ``per_doc`` sentences so the parser learns sentence boundaries."""
+    """Group sentences into Docs of ``per_doc`` sentences so the parser learns sentence boundaries.
+
+    The POS are given twice, as POS (the morphologizer's) and as tags (the syntax part's POS-only
+    tagger's); with ``pos_as_tags_only`` as tags alone, so that only the tagger learns them.
+    """
     batch: list[UDSentence] = []
     for sentence in sentences:
         batch.append(sentence)
         if len(batch) == per_doc:
-            yield _doc_from_sentences(vocab, batch, with_ner=with_ner)
+            yield _doc_from_sentences(vocab, batch, with_ner=with_ner, pos_as_tags_only=pos_as_tags_only)
             batch = []
     if batch:
-        yield _doc_from_sentences(vocab, batch, with_ner=with_ner)
+        yield _doc_from_sentences(vocab, batch, with_ner=with_ner, pos_as_tags_only=pos_as_tags_only)
 
 
-def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: bool) -> Doc:
+def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: bool, pos_as_tags_only: bool) -> Doc:
     words, spaces, heads, deps = [], [], [], []
     pos, morphs, lemmas, ents = [], [], [], []
     for sentence in sentences:
@@ -248,8 +257,9 @@ def _doc_from_sentences(vocab: Vocab, sentences: list[UDSentence], *, with_ner: 
         spaces=spaces,
         heads=heads,
         deps=deps,
-        pos=pos if has_pos else None,
-        morphs=morphs if has_morph else None,
+        tags=pos if has_pos else None,
+        pos=pos if has_pos and not pos_as_tags_only else None,
+        morphs=morphs if has_morph and not pos_as_tags_only else None,
         lemmas=[lemma or "" for lemma in lemmas] if any(lemmas) else None,  # "": this word's lemma is missing
         sent_starts=None,
         ents=ents if with_ner else None,

@@ -102,15 +102,16 @@ def prepare_corpora(
     if porttinari:
         # Brazilian news in Bosque's conventions; its train file is not in the shared data, so its
         # dev and test files are training data here. Its features are sparse (none on proper
-        # nouns): the morphologizer learns its POS alone with ``porttinari_pos``
-        # (kg/train/morphology.py), nothing of it otherwise.
+        # nouns), so its POS go to the POS-only tagger alone, or with ``porttinari_pos`` to the
+        # morphologizer too, which learns them without features (kg/train/morphology.py).
         folder = ud / "UD_Portuguese-Porttinari"
         sentences = itertools.chain.from_iterable(
-            read_conllu(path, morphology="pos" if porttinari_pos else "none", relations=PORTTINARI_RELATIONS)
+            read_conllu(path, morphology="pos", relations=PORTTINARI_RELATIONS)
             for path in sorted(folder.glob("pt_porttinari-ud-*.conllu"))
         )
         counts["syntax/porttinari"] = write_docbin(
-            sentences_to_docs(vocab, itertools.islice(sentences, limit or None)), corpus / "syntax" / "porttinari.spacy"
+            sentences_to_docs(vocab, itertools.islice(sentences, limit or None), pos_as_tags_only=not porttinari_pos),
+            corpus / "syntax" / "porttinari.spacy",
         )
     if harem:
         blank = spacy.blank("pt")
@@ -185,9 +186,10 @@ def assemble(output: Path) -> Path:
     """Join the best NER checkpoint to the best syntax checkpoint: ``output/model-best``.
 
     Both parts were trained on the same vectors, and the NER has its own tok2vec, so the
-    recogniser is copied whole and behaves as it did when it was scored on its own.
+    recogniser is copied whole and behaves as it did when it was scored on its own. The syntax
+    part's POS-only tagger is left out: it only helps the shared tok2vec learn (syntax.cfg).
     """
-    nlp = spacy.load(output / "syntax" / "model-best")
+    nlp = spacy.load(output / "syntax" / "model-best", exclude=["tagger"])
     nlp.add_pipe("ner", source=spacy.load(output / "ner" / "model-best"))
     best = output / "model-best"
     shutil.rmtree(best, ignore_errors=True)
