@@ -56,8 +56,8 @@ def prepare_corpora(
 ) -> dict[str, int]:
     """Write the DocBins under ``corpus``; return the number of docs of each file.
 
-    ``syntax/`` trains the tagger, parser and lemmatizer, ``ner/`` the entity recogniser, which
-    ``silver`` partially annotated DBpediaRelations-PT sentences join. A corpus already written
+    ``syntax/`` trains the morphologizer, POS-only tagger, parser and lemmatizer, ``ner/`` the
+    entity recogniser, which ``silver`` partially annotated DBpediaRelations-PT sentences join. A corpus already written
     with the same settings by the same converter is reused, so that the two parts can train side
     by side.
     """
