@@ -21,7 +21,7 @@ def main(
     data: Path = typer.Option(DEFAULT_DATA, envvar="KG_SHARED_DATA", help="The shared data folder."),
     output: Path = typer.Option(Path("build/train"), help="Where corpora, checkpoints and scores go."),
     max_steps: int = typer.Option(
-        10000, help="Training steps of the syntax part (its best checkpoint is kept, or its last with --syntax-on-dev)."
+        12000, help="Training steps of the syntax part (its best checkpoint is kept, or its last with --syntax-on-dev)."
     ),
     ner_steps: int = typer.Option(8000, help="Training steps of the NER part (its best checkpoint is kept)."),
     harem: bool = typer.Option(True, help="Add First HAREM PER/ORG/LOC to the NER training data."),
