@@ -26,6 +26,7 @@ from kg.evaluate.open_relations import (
     score_open_relations,
     surface_text,
 )
+from kg.evaluate.report import format_table
 from kg.evaluate.scores import Counts, match_one_to_one
 from kg.graph import KnowledgeGraph
 from kg.models import Entity, Evidence, Relation
@@ -85,6 +86,13 @@ def test_counts_micro_average_sums_counts() -> None:
     assert (total.tp, total.fp, total.fn) == (3, 1, 3)
     assert total.precision == 0.75 and total.recall == 0.5 and total.f1 == 0.6
     assert Counts().precision == Counts().recall == Counts().f1 == 0.0
+
+
+def test_scores_are_rounded_once_when_printed() -> None:
+    # 40 / 149 = 0.26846: rounded to 4 decimals first (0.2685), it would print as 0.269
+    counts = Counts(tp=40, fn=109)
+    assert counts.recall == 40 / 149
+    assert "0.268" in format_table(["recall"], [[counts.recall]])
 
 
 def test_one_to_one_matching_finds_the_largest_matching() -> None:

@@ -41,6 +41,7 @@ from spacy.lang.pt.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from kg.errors import InputError
+from kg.evaluate.scores import ratio
 from kg.graph import KnowledgeGraph
 from kg.models import Document, Entity
 from kg.names import name_key
@@ -281,9 +282,9 @@ def _rates(judged: Sequence[dict]) -> dict:
         "found": found,
         "exact": exact,
         "partial": partial,
-        "pair_recall": round(found / n, 4) if n else 0.0,
-        "exact_accuracy": round(exact / n, 4) if n else 0.0,
-        "partial_accuracy": round(partial / n, 4) if n else 0.0,
+        "pair_recall": ratio(found, n),
+        "exact_accuracy": ratio(exact, n),
+        "partial_accuracy": ratio(partial, n),
     }
 
 
