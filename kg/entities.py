@@ -304,12 +304,13 @@ def _join_name_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _capitalised_common_word(doc: Doc, mention: Mention) -> bool:
-    """'Videoconferências agora fazem ...': a common noun capitalised because it opens a sentence."""
+    """'Videoconferências agora fazem ...', 'Ambas não apresentavam ...': a word capitalised because it
+    opens a sentence, which the tagger does not read as a proper noun (or a foreign word)."""
     if mention.end - mention.start != 1 or mention.source != "ner":
         return False
     token = doc[mention.start]
     opening = token.is_sent_start or all(t.is_punct for t in doc[token.sent.start : token.i])
-    return opening and token.pos_ in {"NOUN", "VERB", "ADJ", "ADV"}
+    return opening and token.pos_ not in {"PROPN", "X"}
 
 
 def _quoted_names(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:

@@ -412,3 +412,20 @@ def test_a_year_is_not_an_entity():
 def test_an_institution_named_with_federal_is_an_organisation_not_a_product():
     doc = flat([("o", "DET"), ("Senado", "PROPN"), ("Federal", "PROPN"), ("votou", "VERB")], [(1, 3, "ORG")])
     assert ("Senado Federal", "ORG") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    ("first", "pos", "expected"),
+    [
+        ("Ambas", "PRON", {("Zyxel", "ORG"): ["Zyxel"]}),
+        ("Tadinho", "INTJ", {("Zyxel", "ORG"): ["Zyxel"]}),
+        ("Doze", "NUM", {("Zyxel", "ORG"): ["Zyxel"]}),
+        ("Venceu", "VERB", {("Zyxel", "ORG"): ["Zyxel"]}),
+        ("Costa", "PROPN", {("Costa", "PER"): ["Costa"], ("Zyxel", "ORG"): ["Zyxel"]}),
+    ],
+)
+def test_a_capitalised_word_opening_a_sentence_is_a_name_only_if_tagged_as_one(first, pos, expected):
+    # one-word entities the NER finds at a sentence start on a pronoun, number or interjection ("Ambas
+    # não apresentavam", "Doze afirmaram") were all false on UNER-Bosque train and dev
+    doc = flat([(first, pos), ("ganhou", "VERB"), ("da", "ADP"), ("Zyxel", "PROPN")], [(0, 1, "PER"), (3, 4, "ORG")])
+    assert entities(doc) == expected
