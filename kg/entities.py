@@ -8,10 +8,11 @@ token spans pointing into that list.
 Typing: PER, ORG, LOC come from the NER (whatever label scheme the pipeline uses); PROJECT
 comes from a lexicon of well-known projects, from context ("o framework X", "a plataforma X")
 and from trailing descriptor words ("X Framework"). Resolution: mentions of one referent in a
-document become one entity: same name up to case, accents and articles; a surname or first name
-that belongs to exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in
-parentheses or made of the initials of a longer name; "Fundação X" and "X Foundation".
-Different referents that share a word ("Google" and "Google Cloud") stay apart.
+document become one entity: same name up to case, accents and articles; a full name and its
+longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a surname or first name that belongs to
+exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in parentheses or
+made of the initials of a longer name; "Fundação X" and "X Foundation". Different referents that
+share a word ("Google" and "Google Cloud") stay apart.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -632,7 +634,16 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
     """Pairs of name groups that name one referent."""
     keys = list(groups)
     people = [g for g in keys if g[0] == "PER"]
-    # Surname or first name of exactly one full name.
+    # A full name and its longer form: "Talma Bauer" and "Talma de Oliveira Bauer". (A son named
+    # after his father, "Pedro Fernandes" beside "Pedro Lucas Fernandes", is the case this gets wrong.)
+    for short in people:
+        words = short[1].split()
+        if len(words) > 1:
+            longer = [g for g in people if _shortened(words, g[1].split())]
+            if _one_person(longer):
+                for long in longer:
+                    yield short, long
+    # Surname or first name of one full name, or of the forms of one ("Bauer").
     for short in people:
         words = short[1].split()
         if len(words) != 1:
@@ -642,7 +653,7 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
             for g in people
             if g != short and len(g[1].split()) > 1 and (g[1].split()[-1] == words[0] or g[1].split()[0] == words[0])
         ]
-        if len(owners) == 1:
+        if _one_person(owners):
             yield short, owners[0]
     # Acronyms: "Long Name (ACR)" next to each other, or initials of a longer name.
     for mention in (m for ms in groups.values() for m in ms):
@@ -682,6 +693,20 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                 for mention in groups[b]:
                     mention.canonical = groups[a][0].text  # the name proper, counted as such
                 yield a, b
+
+
+def _shortened(short: list[str], long: list[str]) -> bool:
+    """Whether the words ``short`` are ``long`` with middle words left out (first and last kept)."""
+    if len(short) >= len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    remaining = iter(long)
+    return all(word in remaining for word in short)
+
+
+def _one_person(names: list[tuple[str, str]]) -> bool:
+    """Whether ``names`` (at least one) are forms of one name, each the next one shortened."""
+    chain = sorted((name[1].split() for name in names), key=len)
+    return bool(chain) and all(_shortened(a, b) for a, b in pairwise(chain))
 
 
 def _initials(name: str) -> str:

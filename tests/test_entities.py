@@ -76,6 +76,45 @@ def test_shared_surname_of_two_people_is_not_merged():
     assert ("Silva", "PER") in entities(doc)
 
 
+def test_full_name_joins_its_longer_form_and_the_surname_joins_both():
+    doc = flat(
+        [
+            ("Talma", "PROPN"),
+            ("de", "ADP"),
+            ("Oliveira", "PROPN"),
+            ("Bauer", "PROPN"),
+            ("disse", "VERB"),
+            ("que", "SCONJ"),
+            ("Talma", "PROPN"),
+            ("Bauer", "PROPN"),
+            ("e", "CCONJ"),
+            ("Bauer", "PROPN"),
+            ("sabem", "VERB"),
+        ],
+        ents=[(0, 4, "PER"), (6, 8, "PER"), (9, 10, "PER")],
+    )
+    assert entities(doc) == {("Talma de Oliveira Bauer", "PER"): ["Bauer", "Talma Bauer", "Talma de Oliveira Bauer"]}
+
+
+def test_full_name_shared_by_two_longer_names_is_not_merged():
+    doc = flat(
+        [
+            ("João", "PROPN"),
+            ("Carlos", "PROPN"),
+            ("Silva", "PROPN"),
+            ("e", "CCONJ"),
+            ("João", "PROPN"),
+            ("Pedro", "PROPN"),
+            ("Silva", "PROPN"),
+            ("viram", "VERB"),
+            ("João", "PROPN"),
+            ("Silva", "PROPN"),
+        ],
+        ents=[(0, 3, "PER"), (4, 7, "PER"), (8, 10, "PER")],
+    )
+    assert ("João Silva", "PER") in entities(doc)
+
+
 def test_different_referents_sharing_a_word_stay_apart():
     doc = flat(
         [
