@@ -81,6 +81,7 @@ class _Cues:
         self.titles = set(cues["titles"])
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
         self.naming_verbs = set(cues["naming_verbs"])
+        self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label, name in (("PROJECT", "projects"), ("ORG", "organisations")):
             self.matcher.add(label, list(nlp.tokenizer.pipe(lexicon.load(name)["names"])))
@@ -414,7 +415,10 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
         mention.type, mention.weight = "PROJECT", 5  # "Nvidia A100", "Apple AirPods", "Google Maps"
         return
-    cue = _cue_after(doc, mention.end, cues)
+    if mention.start > 0 and doc[mention.start - 1].lower_ in cues.titles:
+        mention.type, mention.weight = "PER", 10  # "o deputado Vicente Cândido", "o presidente Collor"
+        return
+    cue = _cue_after(doc, mention.start, mention.end, cues)
     if cue is not None:
         mention.type, mention.weight = cue, 10  # "Viveport, a empresa que desenvolveu o aparelho"
         return
@@ -427,13 +431,12 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         # "a startup StoreDot", "o framework PyTorch", "os processadores vetoriais SX-Aurora"
         mention.type, mention.weight = cue, 10
         return
-    if _introduced_by_naming_verb(doc, mention.start, cues) or (
+    if _introduced_by_naming_verb(doc, mention.start, cues, person=mention.type == "PER") or (
         mention.type != "PER" and any(ch.isdigit() for ch in span.text)
     ):
         mention.type, mention.weight = "PROJECT", 5  # "batizada de Maxine", "Earth Simulator 4"
         return
     if mention.type == "PER":
-        mention.type = _person_written_as_a_thing(doc, mention) or "PER"
         return
     governor = span.root.head
     attached = span.root.dep_ in {"appos", "flat", "flat:name", "nmod", "compound"} and not _has_case(span)
@@ -442,26 +445,6 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         return
     if mention.type == "MISC" and words[-1] in cues.project_descriptors:
         mention.type = "PROJECT"
-
-
-_FEMININE = {"a", "as", "da", "das", "na", "nas", "pela", "pelas", "à", "às"}
-_MASCULINE = {"o", "os", "do", "dos", "no", "nos", "pelo", "pelos", "ao", "aos"}
-
-
-def _person_written_as_a_thing(doc: Doc, mention: Mention) -> str | None:
-    """A 'person' news writes with an article is not a person: Portuguese news gives people's
-    names none. The article's gender tells which thing: 'a StoreDot' (a empresa) is an
-    organisation, 'o Spot Mini' (o produto) a project."""
-    if mention.start == 0:
-        return None
-    before = doc[mention.start - 1]
-    if before.pos_ not in {"DET", "ADP"}:
-        return None
-    if before.lower_ in _FEMININE:
-        return "ORG"
-    if before.lower_ in _MASCULINE:
-        return "PROJECT"
-    return None
 
 
 def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:
@@ -484,16 +467,17 @@ _ARTICLES = frozenset({"a", "o", "as", "os", "um", "uma"})
 _DE_WORDS = frozenset({"de", "da", "do", "das", "dos", "desse", "dessa", "deste", "desta"})
 
 
-def _cue_after(doc: Doc, end: int, cues: _Cues) -> str | None:
+def _cue_after(doc: Doc, start: int, end: int, cues: _Cues) -> str | None:
     """The type a cue noun in apposition right after a name gives it: 'Viveport, a empresa que ...',
-    'Mellanox, empresa adquirida pela Nvidia'."""
+    'Mellanox, empresa adquirida pela Nvidia'. The parse must attach the noun to the name: in
+    'Segundo Joesley, o modelo foi reproduzido' it starts a clause of its own."""
     i = end
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
     i += 1
     if doc[i].lower_ in _ARTICLES:
         i += 1
-    if i >= len(doc) or doc[i].pos_ not in {"NOUN", "PROPN"}:
+    if i >= len(doc) or doc[i].pos_ not in {"NOUN", "PROPN"} or not start <= doc[i].head.i < end:
         return None
     return _cue_type(doc[i], cues)
 
@@ -533,22 +517,33 @@ def _cue_type(token, cues: _Cues) -> str | None:
     return None
 
 
-def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues) -> bool:
-    """'batizada de X', 'chamado X', "apelidado de 'X'", 'recebeu o nome de X'."""
+def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues, *, person: bool = False) -> bool:
+    """'batizada de X', 'chamado X', "apelidado de 'X'", 'recebeu o nome de X'. For a name the NER
+    took for a ``person``, only what does not also name or appoint people counts: 'recebeu o nome
+    de X' does, 'em nome de X', 'conhecido como X' and 'nomeado X' do not."""
     i = start - 1
     while i >= 0 and (doc[i].is_punct or doc[i].lower_ in {"de", "como"}) and start - i <= 3:
         i -= 1
     if i >= 0 and doc[i].lower_ == "nome" and doc[i + 1].lower_ == "de":
-        return True
-    return i >= 0 and _is_naming_participle(doc[i], cues)
+        given = i >= 2 and doc[i - 1].lower_ == "o" and doc[i - 2].lemma_.lower() in {"receber", "ganhar"}
+        return given or not person
+    return (
+        i >= 0
+        and _is_naming_participle(doc[i], cues)
+        and not (person and doc[i].lemma_.lower() in cues.person_naming_verbs)
+    )
 
 
 def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
-    """Whether the name starts with a known organisation followed by capitalised words or a code."""
+    """Whether the name starts with a known organisation followed by capitalised words or a code,
+    but not by a place the text names ('a BBC Brasil', 'a Microsoft Portugal': the branch there)."""
+    places = {lookup_key(ent.text) for ent in doc.ents if ent.label_ == "LOC"}
     for cut in range(mention.end - 1, mention.start, -1):
         if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG":
             rest = doc[cut : mention.end]
-            return all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest)
+            return lookup_key(rest.text) not in places and all(
+                t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest
+            )
     return False
 
 
@@ -559,18 +554,25 @@ def _has_case(span: Span) -> bool:
 def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dict]:
     """Group ``mentions`` into entities (setting ``mention.entity``); return the entity dicts."""
     _name_products_without_their_maker(mentions)
+    _name_product_versions(mentions)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         key = lookup_key(mention.canonical or mention.text)
         if key:
             groups[(mention.type, key)].append(mention)
-    # A name used with two types in one document is one referent: keep the type its contexts support most.
+    # A name used with two types in one document is one referent: keep the type its contexts support
+    # most. A one-word name the NER also took for a person counts the mentions of the one full name it
+    # is part of as a person's ("o Aécio", read as an organisation, beside "o senador Aécio Neves").
     by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for entity_type, key in groups:
         by_key[key].append((entity_type, key))
+    people = [g for g in groups if g[0] == "PER"]
     for key, variants in by_key.items():
         if len(variants) > 1:
             votes = Counter({v[0]: sum(m.weight for m in groups[v]) for v in variants})
+            owners = _full_names_with(key, people) if ("PER", key) in variants else []
+            if _one_person(owners):
+                votes["PER"] += sum(m.weight for owner in owners for m in groups[owner])
             winner = votes.most_common(1)[0][0]
             for variant in variants:
                 if variant[0] != winner:
@@ -612,7 +614,8 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
 
 def _name_products_without_their_maker(mentions: list[Mention]) -> None:
     """'NVIDIA Maxine Plataform' and later 'a Maxine Plataform': a product named with an organisation
-    of the text before it is the same product without it, whatever the other mention was typed."""
+    of the text before it is the same product without it, whatever the other mention was typed but a
+    person or a place ('a BBC Brasil' taken for a product leaves the country a place)."""
     organisations = {m.text for m in mentions if m.type == "ORG"}
     products = {}
     for mention in mentions:
@@ -622,8 +625,27 @@ def _name_products_without_their_maker(mentions: list[Mention]) -> None:
                     products[lookup_key(mention.text[len(maker) + 1 :])] = mention.canonical or mention.text
     for mention in mentions:
         full = products.get(lookup_key(mention.text))
-        if full is not None and mention.type != "PER":
+        if full is not None and mention.type not in {"PER", "LOC"}:
             mention.type, mention.canonical = "PROJECT", full
+
+
+def _name_product_versions(mentions: list[Mention]) -> None:
+    """'o modelo Spot' and then 'o Spot Mini': a product's name run on by capitalised words or a
+    number names a version of that product, when only the NER typed it ('PyTorch Foundation' is
+    an organisation by its last word)."""
+    products = {lookup_key(m.canonical or m.text) for m in mentions if m.type == "PROJECT"}
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.type != "PROJECT"
+            and mention.weight <= 1
+            and any(
+                lookup_key(" ".join(words[:cut])) in products
+                and all(word[:1].isupper() or word[:1].isdigit() for word in words[cut:])
+                for cut in range(1, len(words))
+            )
+        ):
+            mention.type = "PROJECT"
 
 
 #: Prepositions that can start a phrase after a name (Portuguese and English).
@@ -645,14 +667,7 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                     yield short, long
     # Surname or first name of one full name, or of the forms of one ("Bauer").
     for short in people:
-        words = short[1].split()
-        if len(words) != 1:
-            continue
-        owners = [
-            g
-            for g in people
-            if g != short and len(g[1].split()) > 1 and (g[1].split()[-1] == words[0] or g[1].split()[0] == words[0])
-        ]
+        owners = _full_names_with(short[1], people)
         if _one_person(owners):
             yield short, owners[0]
     # Acronyms: "Long Name (ACR)" next to each other, or initials of a longer name.
@@ -693,6 +708,13 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                 for mention in groups[b]:
                     mention.canonical = groups[a][0].text  # the name proper, counted as such
                 yield a, b
+
+
+def _full_names_with(word: str, people: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The names of ``people`` of more than one word that start or end with the one word ``word``."""
+    if " " in word:
+        return []
+    return [g for g in people if " " in g[1] and word in (g[1].split()[0], g[1].split()[-1])]
 
 
 def _shortened(short: list[str], long: list[str]) -> bool:
