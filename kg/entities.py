@@ -79,6 +79,7 @@ class _Cues:
         self.translations = {lookup_key(pt): lookup_key(en) for pt, en in cues["org_translations"]}
         self.not_names = {lookup_key(n) for n in cues["not_names"]}
         self.titles = set(cues["titles"])
+        self.roles = self.titles | set(cues["generic_heads"]["PER"])  # what a person is "of" an organisation
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
         self.naming_verbs = set(cues["naming_verbs"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
@@ -135,6 +136,42 @@ def _split_glued_names(
             left_label = "PROJECT" if label in {"LOC", "MISC"} else label  # a place does not belong to a company
             return ([(start, i, left_label)] if looks_like_a_name else []) + [(i + 1, end, "ORG")]
     return [(start, end, label)]
+
+
+def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[Mention]:
+    """'o ministro da Justiça Osmar Serraglio', 'o procurador-geral da República Rodrigo Janot': after
+    a role and 'da', the NER often runs the organisation into the name of the person holding the
+    role. Split where the rest is a name the document gives a person elsewhere and what comes before
+    it is one word or a name of its own ('República Rodrigo' + 'Janot' is not such a split), but not
+    after a word that makes the name an organisation's ('o presidente do Instituto Lula')."""
+    people = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type == "PER"}
+    names = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type != "PER"} | cues.known.keys()
+    split: list[Mention] = []
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        role = doc[start - 2] if start >= 2 else None
+        cut = None
+        if (
+            mention.type != "PER"
+            and role is not None
+            and doc[start - 1].lower_ in _DE_WORDS
+            and (role.lower_ in cues.roles or role.lower_.split("-")[0] in cues.roles)
+        ):
+            cut = next(
+                (
+                    i
+                    for i in range(start + 1, end)
+                    if lookup_key(doc[i:end].text) in people
+                    and lookup_key(doc[i - 1].text) not in cues.translations
+                    and (i - start == 1 or lookup_key(doc[start:i].text) in names)
+                ),
+                None,
+            )
+        if cut is None:
+            split.append(mention)
+        else:
+            split += [Mention(start, cut, mention.type, mention.source), Mention(cut, end, "PER", mention.source)]
+    return split
 
 
 def _drop_caption(doc: Doc, start: int, end: int, cues: _Cues) -> tuple[int, int]:
@@ -207,6 +244,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
             taken[i] = True
     mentions.extend(_context_projects(doc, cues, taken))
     mentions.extend(_repeated_names(doc, mentions, taken))
+    mentions = _split_role_holders(doc, mentions, cues)
     mentions.sort(key=lambda m: (m.start, -m.end))
     for mention in mentions:
         _retype(doc, mention, cues)

@@ -117,6 +117,19 @@ def test_full_name_shared_by_two_longer_names_is_not_merged():
     assert ("João Silva", "PER") in entities(doc)
 
 
+def test_a_role_holders_name_the_ner_ran_into_the_organisation_is_split_off():
+    words = [("o", "DET"), ("ministro", "NOUN"), ("da", "ADP"), ("Zorbix", "PROPN"), ("Quell", "PROPN")]
+    words += [("Zantor", "PROPN"), ("disse", "VERB"), ("e", "CCONJ"), ("Quell", "PROPN"), ("Zantor", "PROPN")]
+    doc = flat(words, ents=[(3, 6, "ORG"), (8, 10, "PER")])
+    assert entities(doc) == {("Zorbix", "ORG"): ["Zorbix"], ("Quell Zantor", "PER"): ["Quell Zantor"]}
+
+
+def test_a_name_an_organisation_word_gives_an_organisation_is_not_split():
+    words = [("o", "DET"), ("presidente", "NOUN"), ("do", "ADP"), ("Instituto", "PROPN"), ("Zorbix", "PROPN")]
+    doc = flat(words + [("disse", "VERB"), ("e", "CCONJ"), ("Zorbix", "PROPN")], ents=[(3, 5, "ORG"), (7, 8, "PER")])
+    assert ("Instituto Zorbix", "ORG") in entities(doc)
+
+
 def test_different_referents_sharing_a_word_stay_apart():
     doc = flat(
         [
