@@ -26,12 +26,17 @@ def test_training_driver_builds_a_loadable_pipeline(tmp_path):
         porttinari=True,
         porttinari_pos=True,
         silver=12,
+        uner_copies=2,
         limit=12,
         pretrain_texts={"syntax": 2, "ner": -1},
         syntax_on_dev=True,
         install=False,
     )
     syntax = tmp_path / "syntax"
+    assert sorted(p.name for p in (tmp_path / "corpus" / "ner").glob("bosque-*")) == [
+        "bosque-1.spacy",
+        "bosque-2.spacy",
+    ]
     assert (tmp_path / "corpus" / "syntax+dev" / "dev.spacy").is_file()
     assert (tmp_path / "corpus" / "syntax+dev" / "porttinari.spacy").is_file()
     assert spacy.util.load_config(syntax / "model-last" / "config.cfg")["paths"]["train"].endswith("syntax+dev")

@@ -52,12 +52,15 @@ def prepare_corpora(
     porttinari: bool = False,
     porttinari_pos: bool = False,
     silver: int = 0,
+    uner_copies: int = 1,
     limit: int = 0,
 ) -> dict[str, int]:
     """Write the DocBins under ``corpus``; return the number of docs of each file.
 
     ``syntax/`` trains the morphologizer, POS-only tagger, parser and lemmatizer, ``ner/`` the
-    entity recogniser, which ``silver`` partially annotated DBpediaRelations-PT sentences join. A corpus already written
+    entity recogniser, which ``silver`` partially annotated DBpediaRelations-PT sentences join;
+    UNER-Bosque train is written there ``uner_copies`` times, so that each epoch shows it as often,
+    against First HAREM and the silver sentences, whose conventions differ. A corpus already written
     with the same settings by the same converter is reused, so that the two parts can train side
     by side.
     """
@@ -68,6 +71,7 @@ def prepare_corpora(
         "porttinari": porttinari,
         "porttinari_pos": porttinari_pos,
         "silver": silver,
+        "uner_copies": uner_copies,
         "limit": limit,
         "converter": converter,
     }
@@ -93,7 +97,8 @@ def prepare_corpora(
         sentences_to_docs(vocab, bosque("train", with_ner=True), with_ner=True), corpus / "syntax" / "bosque.spacy"
     )
     (corpus / "ner").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(corpus / "syntax" / "bosque.spacy", corpus / "ner" / "bosque.spacy")
+    for copy in range(1, uner_copies + 1):
+        shutil.copyfile(corpus / "syntax" / "bosque.spacy", corpus / "ner" / f"bosque-{copy}.spacy")
     if gsd:
         gsd_sentences = read_conllu(ud / "UD_Portuguese-GSD" / "pt_gsd-ud-train.conllu", morphology="none")
         counts["syntax/gsd"] = write_docbin(
@@ -355,6 +360,7 @@ def build_pipeline(
     silver: int,
     limit: int,
     install: bool,
+    uner_copies: int = 1,
     porttinari: bool,
     porttinari_pos: bool = False,
     pretrain_texts: dict[str, int] | None = None,
@@ -382,6 +388,7 @@ def build_pipeline(
             porttinari=porttinari,
             porttinari_pos=porttinari_pos,
             silver=silver,
+            uner_copies=uner_copies,
             limit=limit,
         )
         print(f"corpora: {counts}")
@@ -413,7 +420,7 @@ def build_pipeline(
     (output / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     if install:
-        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver}"
+        flags = f"--max-steps {max_steps} --ner-steps {ner_steps} --silver {silver} --uner-copies {uner_copies}"
         flags += f" --syntax-pretrain-texts {pretrain['syntax']} --ner-pretrain-texts {pretrain['ner']}"
         flags += ("" if harem else " --no-harem") + (" --gsd" if gsd else "")
         flags += "" if porttinari else " --no-porttinari"
