@@ -575,13 +575,13 @@ def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues, *, person: boo
 def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
     """Whether the name starts with a known organisation followed by capitalised words or a code,
     but not by a place the text names ('a BBC Brasil', 'a Microsoft Portugal': the branch there)."""
-    places = {lookup_key(ent.text) for ent in doc.ents if ent.label_ == "LOC"}
     for cut in range(mention.end - 1, mention.start, -1):
         if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG":
             rest = doc[cut : mention.end]
-            return lookup_key(rest.text) not in places and all(
-                t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest
-            )
+            if not all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest):
+                return False
+            place = lookup_key(rest.text)
+            return not any(ent.label_ == "LOC" and lookup_key(ent.text) == place for ent in doc.ents)
     return False
 
 
