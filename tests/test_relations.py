@@ -719,3 +719,20 @@ def test_a_fronted_participle_read_as_the_root_is_about_the_main_verb_s_subject(
     doc[1].set_morph("VerbForm=Part|Voice=Pass")
     found = triples(annotate(doc))
     assert ("Meta", "developer_of", "PyTorch") in found
+
+
+@pytest.mark.parametrize("prep, expected", [("na", {("Ana Lobo", "employee_of", "Zyxel")}), ("com", set())])
+def test_working_at_an_organisation_is_employment_working_with_it_is_not(prep, expected):
+    # "Ana Lobo trabalha na Zyxel." / "Ana Lobo trabalha com a Zyxel." (with, as a partner or client)
+    words = [
+        ("Ana", "PROPN", 2, "nsubj"),
+        ("Lobo", "PROPN", 0, "flat:name"),
+        ("trabalha", "VERB", 2, "ROOT", "trabalhar"),
+    ]
+    words += [
+        (prep, "ADP", 4, "case", "em" if prep == "na" else "com"),
+        ("Zyxel", "PROPN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    doc = parsed(words, ents=[(0, 2, "PER"), (4, 5, "ORG")])
+    assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
