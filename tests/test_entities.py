@@ -241,6 +241,15 @@ def test_a_short_name_the_ner_splits_between_types_takes_its_full_names_type():
     assert entities(doc) == {("Zorbix", "PER"): ["Zorbix", "Zorbix Quell"]}
 
 
+def test_a_short_name_is_voted_on_after_its_full_name_changed_type():
+    """The full name's own vote moves it to ORG before the short name's vote looks for its owners."""
+    words = [("Zorbix", "PROPN"), ("Quell", "PROPN"), ("viu", "VERB"), ("Zorbix", "PROPN"), ("Quell", "PROPN")]
+    words += [("e", "CCONJ"), ("Zorbix", "PROPN"), ("Quell", "PROPN"), ("e", "CCONJ"), ("Zorbix", "PROPN")]
+    words += [("e", "CCONJ"), ("Zorbix", "PROPN")]
+    doc = flat(words, ents=[(0, 2, "PER"), (3, 5, "ORG"), (6, 8, "ORG"), (9, 10, "PER"), (11, 12, "ORG")])
+    assert ("Zorbix Quell", "ORG") in entities(doc)
+
+
 def test_a_country_after_a_known_organisation_is_its_branch_not_a_product():
     words = [("a", "DET"), ("Microsoft", "PROPN"), ("Brasil", "PROPN"), ("cresceu", "VERB"), ("no", "ADP")]
     doc = flat(words + [("Brasil", "PROPN")], ents=[(1, 3, "ORG"), (5, 6, "LOC")])
