@@ -103,6 +103,7 @@ class _Lexicon:
         self.members_named_by_de = set(data["members"]["named_by_de"])
         self.bodies = set(data["members"]["bodies"])
         self.membership_words = set(data["members"]["organisations"])
+        self.court_words = set(data["court_words"])
         self.staff = {
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
@@ -155,6 +156,10 @@ class _DocView:
 
     def type_of(self, entity: int) -> str:
         return self.entities[entity]["type"]
+
+    def is_court(self, entity: int) -> bool:
+        """Whether one of the entity's names has a court's word ('Supremo Tribunal Federal', 'STF')."""
+        return any(w in self.lex.court_words for name in self.entities[entity]["names"] for w in name.lower().split())
 
     def names(self, token: Token) -> list[tuple[int, float]]:
         """The entities ``token`` stands for, with a weight.
@@ -576,6 +581,8 @@ class _Extractor:
             for holder, weight in holders:
                 for obj, o_weight in direct:
                     relation = self._typed(cue, self.view.type_of(obj))
+                    if relation and "of_a_court" in cue and self.view.is_court(obj):
+                        relation = cue["of_a_court"]  # "o ministro do STF": one of its judges
                     if relation:
                         yield from self._emit(sentence, holder, relation, obj, predicate, 0.85 * weight * o_weight)
                 for obj, o_weight in employers:

@@ -736,3 +736,25 @@ def test_working_at_an_organisation_is_employment_working_with_it_is_not(prep, e
     ]
     doc = parsed(words, ents=[(0, 2, "PER"), (4, 5, "ORG")])
     assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
+
+
+@pytest.mark.parametrize("head, relation", [("Tribunal", "member_of"), ("Banco", "leader_of")])
+def test_a_ministro_of_a_court_is_one_of_its_judges_not_its_leader(head, relation):
+    # "O ministro do Tribunal Zorbix, Ana Lobo, votou." / "O ministro do Banco Zorbix, ..."
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("ministro", "NOUN", 9, "nsubj", "ministro"),
+            ("do", "ADP", 3, "case", "de"),
+            (head, "PROPN", 1, "nmod"),
+            ("Zorbix", "PROPN", 3, "flat:name"),
+            (",", "PUNCT", 6, "punct"),
+            ("Ana", "PROPN", 1, "appos"),
+            ("Lobo", "PROPN", 6, "flat:name"),
+            (",", "PUNCT", 6, "punct"),
+            ("votou", "VERB", 9, "ROOT", "votar"),
+            (".", "PUNCT", 9, "punct"),
+        ],
+        ents=[(3, 5, "ORG"), (6, 8, "PER")],
+    )
+    assert ("Ana Lobo", relation, f"{head} Zorbix") in triples(annotate(doc))
