@@ -115,6 +115,13 @@ def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
+def _set_off(token: Token) -> bool:
+    """Whether the phrase of ``token`` follows a comma (its own or the one before it), as an aside
+    about the name before it."""
+    start = token.left_edge.i
+    return token.doc[start].text == "," or (start > 0 and token.doc[start - 1].text == ",")
+
+
 def _in_apposition(token: Token) -> bool:
     """Whether ``token`` is in apposition to its head: ``appos``, or an ``nmod`` with no
     preposition, which in Portuguese is an apposition the parser mislabelled ("uma startup, a X")."""
@@ -765,7 +772,8 @@ class _Extractor:
                         yield from self._emit(sentence, obj, "developer_of", holder, child.text, 0.7 * weight)
                     elif preposition == "de" and h_type == "PER" and o_type == "ORG":
                         yield from self._emit(sentence, holder, "employee_of", obj, child.text, 0.6 * weight)
-                    elif preposition == "de" and h_type == "ORG" and o_type == "PER":
+                    elif preposition == "de" and h_type == "ORG" and o_type == "PER" and _set_off(child):
+                        # "o Blog da Cidadania, de Eduardo Guimarães"; not "a Casa Civil de Dilma"
                         yield from self._emit(sentence, obj, "owner_of", holder, child.text, 0.6 * weight)
                     elif (
                         preposition in {"em", "de"}

@@ -758,3 +758,21 @@ def test_a_ministro_of_a_court_is_one_of_its_judges_not_its_leader(head, relatio
         ents=[(3, 5, "ORG"), (6, 8, "PER")],
     )
     assert ("Ana Lobo", relation, f"{head} Zorbix") in triples(annotate(doc))
+
+
+SET_OFF = [("A", "DET", 1, "det"), ("Zyxel", "PROPN", 7, "nsubj"), (",", "PUNCT", 4, "punct")]
+SET_OFF += [("de", "ADP", 4, "case", "de"), ("Ana", "PROPN", 1, "nmod"), ("Lobo", "PROPN", 4, "flat:name")]
+SET_OFF += [(",", "PUNCT", 4, "punct"), ("cresceu", "VERB", 7, "ROOT", "crescer"), (".", "PUNCT", 7, "punct")]
+BARE = [("A", "DET", 1, "det"), ("Zyxel", "PROPN", 5, "nsubj"), ("de", "ADP", 3, "case", "de")]
+BARE += [("Ana", "PROPN", 1, "nmod"), ("Lobo", "PROPN", 3, "flat:name"), ("cresceu", "VERB", 5, "ROOT", "crescer")]
+BARE += [(".", "PUNCT", 5, "punct")]
+
+
+@pytest.mark.parametrize(
+    "rows, person, expected",
+    [(SET_OFF, (4, 6), {("Ana Lobo", "owner_of", "Zyxel")}), (BARE, (3, 5), set())],
+)
+def test_a_person_set_off_after_an_organisation_owns_it_a_bare_de_complement_does_not(rows, person, expected):
+    # "A Zyxel, de Ana Lobo, cresceu." / "A Zyxel de Ana Lobo cresceu." (as "a Casa Civil de Dilma")
+    doc = parsed(rows, ents=[(1, 2, "ORG"), (*person, "PER")])
+    assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
