@@ -549,9 +549,10 @@ class _Extractor:
                     yield from self._emit(sentence, subject, "related_to", obj, predicate, _OPEN_CONFIDENCE)
 
     def companions(self, sentence: Span, verb: Token, noun: Token, subjects) -> Iterator[RelationTriple]:
-        """'firmou parceria com Y', 'em conjunto com Y': the verb's subject and the companion."""
+        """'firmou parceria com Y', 'em conjunto com Y': the verb's subject and the companion. Not
+        'de acordo com Y' (according to Y), which only says who told it."""
         cue = self.lex.companions.get(_lemma(noun))
-        if cue is None:
+        if cue is None or _preposition(noun) == "de":
             return
         for child in noun.children:
             if child.dep_ == "nmod" and _preposition(child) in cue["preps"]:

@@ -776,3 +776,27 @@ def test_a_person_set_off_after_an_organisation_owns_it_a_bare_de_complement_doe
     # "A Zyxel, de Ana Lobo, cresceu." / "A Zyxel de Ana Lobo cresceu." (as "a Casa Civil de Dilma")
     doc = parsed(rows, ents=[(1, 2, "ORG"), (*person, "PER")])
     assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
+
+
+@pytest.mark.parametrize(
+    "case, noun, expected",
+    [("Em", "parceria", {("Zyxel", "partner_of", "Zorbix")}), ("De", "acordo", set())],
+)
+def test_de_acordo_com_says_who_told_it_not_whom_the_subject_agreed_with(case, noun, expected):
+    # "Em parceria com a Zorbix, a Zyxel cresceu." / "De acordo com a Zorbix, a Zyxel cresceu."
+    doc = parsed(
+        [
+            (case, "ADP", 1, "case", case.lower()),
+            (noun, "NOUN", 8, "obl", noun),
+            ("com", "ADP", 4, "case", "com"),
+            ("a", "DET", 4, "det"),
+            ("Zorbix", "PROPN", 1, "nmod"),
+            (",", "PUNCT", 1, "punct"),
+            ("a", "DET", 7, "det"),
+            ("Zyxel", "PROPN", 8, "nsubj"),
+            ("cresceu", "VERB", 8, "ROOT", "crescer"),
+            (".", "PUNCT", 8, "punct"),
+        ],
+        ents=[(4, 5, "ORG"), (7, 8, "ORG")],
+    )
+    assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
