@@ -36,10 +36,21 @@ def _edge_key(relation: str, predicate: str) -> str:
 
 
 def _best_name(entity_type: str, name_counts: dict[str, int]) -> str:
-    """The node's name: for people the fullest name, else the most used one (ties: the fullest)."""
+    """The node's name: the most used one (ties: the fullest); for people the most used full name
+    when there is one ("Dilma Rousseff" rather than "Dilma", or than a long form seen once)."""
     if entity_type == "PER":
-        return max(name_counts, key=lambda n: (len(n.split()), len(n), name_counts[n], n))
+        return max(name_counts, key=lambda n: (len(n.split()) > 1, name_counts[n], len(n.split()), len(n), n))
     return max(name_counts, key=lambda n: (name_counts[n], len(n.split()), len(n), n))
+
+
+def _linking_keys(entity_type: str, name_counts: dict[str, int]) -> set[str]:
+    """The names by which a node joins another document's: all its names, but for people only full
+    names and the node's own name. A first name or a surname alone ("Eduardo", "Silva") names many
+    people in a corpus; within one document kg has already joined it to its full name."""
+    names = set(name_counts)
+    if entity_type == "PER":
+        names = {n for n in names if len(n.split()) > 1} | {_best_name(entity_type, name_counts)}
+    return {lookup_key(name) for name in names} - {""}
 
 
 class KnowledgeGraph:
@@ -59,7 +70,8 @@ class KnowledgeGraph:
     def __init__(self) -> None:
         self._graph = nx.MultiDiGraph()
         self._graph.graph["documents"] = []
-        self._index: dict[tuple[str, str], str] = {}
+        self._index: dict[tuple[str, str], str] = {}  # every name and alias, for look-ups
+        self._links: dict[tuple[str, str], str] = {}  # the names that join nodes (_linking_keys)
 
     # ------------------------------------------------------------------ building
     def add_document_id(self, document: str) -> None:
@@ -83,8 +95,8 @@ class KnowledgeGraph:
         counts = dict(name_counts) if name_counts else {entity.name: max(entity.mentions, 1)}
         for alias in entity.aliases:
             counts.setdefault(alias, 0)  # known, but never used more than the name
-        keys = {lookup_key(name) for name in counts} - {""}
-        matches = sorted({self._index[(entity.type, key)] for key in keys if (entity.type, key) in self._index})
+        keys = _linking_keys(entity.type, counts)
+        matches = sorted({self._links[(entity.type, key)] for key in keys if (entity.type, key) in self._links})
         attrs = {
             "type": entity.type,
             "name_counts": counts,
@@ -100,9 +112,14 @@ class KnowledgeGraph:
                 self._move_edges(existing, new_id)
                 self._graph.remove_node(existing)
         self._set_node(new_id, attrs)
-        for name in attrs["name_counts"]:
-            self._index[(entity.type, lookup_key(name))] = new_id
+        self._register(new_id, entity.type, attrs["name_counts"])
         return new_id
+
+    def _register(self, node: str, entity_type: str, name_counts: dict[str, int]) -> None:
+        for name in name_counts:
+            self._index[(entity_type, lookup_key(name))] = node
+        for key in _linking_keys(entity_type, name_counts):
+            self._links[(entity_type, key)] = node
 
     @staticmethod
     def _combine_node_attrs(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -319,8 +336,7 @@ class KnowledgeGraph:
         kg._graph = graph
         kg._graph.graph["documents"] = sorted(graph.graph.get("documents", []))
         for node, data in graph.nodes(data=True):
-            for name in data["name_counts"]:
-                kg._index[(data["type"], lookup_key(name))] = node
+            kg._register(node, data["type"], data["name_counts"])
         return kg
 
     # ------------------------------------------------------------------ exports

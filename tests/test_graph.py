@@ -34,7 +34,7 @@ def document(doc, *relations):
 def corpus():
     meta, pytorch = entity("Meta", doc="d1"), entity("PyTorch", "PROJECT", doc="d1")
     mark = Entity(id="", name="Mark Zuckerberg", type="PER", aliases=["Zuckerberg"], mentions=2, documents=["d2"])
-    zuck = entity("zuckerberg", "PER", doc="d3")
+    zuck = entity("mark zuckerberg", "PER", doc="d3")
     return [
         document("d1", relation(meta, "developer_of", pytorch, doc="d1")),
         document("d2", relation(mark, "founder_of", entity("Meta", doc="d2"), doc="d2")),
@@ -49,6 +49,17 @@ def test_entities_of_one_referent_across_documents_become_one_node():
     (meta,) = [e for e in graph.entities() if e.type == "ORG"]
     assert meta.documents == ["d1", "d2", "d3"] and meta.mentions == 3
     assert graph.entity("zuckerberg").name == "Mark Zuckerberg"
+
+
+def test_a_first_name_or_surname_alone_does_not_join_people_across_documents():
+    """Within a document "Eduardo" is Eduardo Cunha; across a corpus it is many people."""
+    cunha = Entity(id="", name="Eduardo Cunha", type="PER", aliases=["Eduardo"], mentions=2, documents=["d1"])
+    bolsonaro = Entity(id="", name="Eduardo Bolsonaro", type="PER", aliases=["Eduardo"], mentions=2, documents=["d2"])
+    graph = KnowledgeGraph()
+    for part in (cunha, bolsonaro, entity("Eduardo", "PER", doc="d3"), entity("eduardo cunha", "PER", doc="d4")):
+        graph.add_entity(part)
+    people = {e.name: e.documents for e in graph.entities(type="PER")}
+    assert people == {"Eduardo Cunha": ["d1", "d4"], "Eduardo Bolsonaro": ["d2"], "Eduardo": ["d3"]}
 
 
 def test_merge_does_not_depend_on_document_order():
