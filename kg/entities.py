@@ -607,8 +607,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     for key, variants in by_key.items():
         if len(variants) > 1:
             votes = Counter({v[0]: sum(m.weight for m in groups[v]) for v in variants})
-            people = [g for g in groups if g[0] == "PER"]  # as the votes so far left them
-            owners = _full_names_with(key, people) if ("PER", key) in variants else []
+            owners = []
+            if ("PER", key) in variants:  # the full names as the votes so far left them
+                owners = _full_names_with(key, [g for g in groups if g[0] == "PER"])
             if _one_person(owners):
                 votes["PER"] += sum(m.weight for owner in owners for m in groups[owner])
             winner = votes.most_common(1)[0][0]
