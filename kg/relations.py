@@ -104,6 +104,7 @@ class _Lexicon:
         self.bodies = set(data["members"]["bodies"])
         self.membership_words = set(data["members"]["organisations"])
         self.court_words = set(data["court_words"])
+        self.meeting_nouns = set(data["meeting_nouns"])
         self.staff = {
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
@@ -781,7 +782,8 @@ class _Extractor:
                         and o_type == "LOC"
                         and h_type in {"ORG", "PROJECT"}
                         and self._name_before_phrase(child) in {-1, holder}
-                    ):
+                        and not (token.dep_ == "nmod" and _lemma(token.head) in self.lex.meeting_nouns)
+                    ):  # "a conferência da OTAN em Varsóvia": the place is the conference's
                         yield from self._emit(
                             sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight
                         )

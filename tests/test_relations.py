@@ -800,3 +800,31 @@ def test_de_acordo_com_says_who_told_it_not_whom_the_subject_agreed_with(case, n
         ents=[(4, 5, "ORG"), (7, 8, "ORG")],
     )
     assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
+
+
+def test_a_place_after_an_organisation_is_where_it_is_unless_it_is_its_gatherings():
+    # "A Zyxel em Zorbia cresceu." / "A conferência da Zyxel em Zorbia terminou."
+    located = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 4, "nsubj"),
+            ("em", "ADP", 3, "case", "em"),
+            ("Zorbia", "PROPN", 1, "nmod"),
+            ("cresceu", "VERB", 4, "ROOT", "crescer"),
+        ],
+        ents=[(1, 2, "ORG"), (3, 4, "LOC")],
+    )
+    gathering = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("conferência", "NOUN", 6, "nsubj", "conferência"),
+            ("da", "ADP", 3, "case", "de"),
+            ("Zyxel", "PROPN", 1, "nmod"),
+            ("em", "ADP", 5, "case", "em"),
+            ("Zorbia", "PROPN", 3, "nmod"),
+            ("terminou", "VERB", 6, "ROOT", "terminar"),
+        ],
+        ents=[(3, 4, "ORG"), (5, 6, "LOC")],
+    )
+    assert ("Zyxel", "located_in", "Zorbia") in triples(annotate(located))
+    assert ("Zyxel", "located_in", "Zorbia") not in triples(annotate(gathering))
