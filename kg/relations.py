@@ -581,8 +581,9 @@ class _Extractor:
             cue = self.lex.nouns.get(_lemma(noun)) or self.lex.nouns.get(noun.lower_)
             if cue is None:
                 continue
-            direct, employers = self._complements(noun)
-            wanted = {t for relation in _relations_of(cue) for t in SCHEMA_TYPES[relation][0]}
+            relations = _relations_of(cue)
+            direct, employers = self._complements(noun, {t for r in relations for t in SCHEMA_TYPES[r][1]})
+            wanted = {t for relation in relations for t in SCHEMA_TYPES[relation][0]}
             holders = self._holders(noun, {e for e, _ in direct + employers}, wanted)
             predicate = " ".join(t.text for t in sentence.doc[noun.i : noun.i + 2])
             if not direct and not employers and self._typed(cue, "ORG") == "part_of":
@@ -597,9 +598,13 @@ class _Extractor:
                 for obj, o_weight in employers:
                     yield from self._emit(sentence, holder, "employee_of", obj, predicate, 0.8 * weight * o_weight)
 
-    def _complements(self, noun: Token) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Entities in the 'de' complement of a role noun (and of roles coordinated with it), and
-        organisations deeper in its complements (or after 'em'), which employ the holder."""
+    def _complements(
+        self, noun: Token, object_types: set[str]
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Entities of ``object_types`` in the 'de' complement of a role noun (and of roles
+        coordinated with it), and organisations deeper in its complements (or after 'em'), which
+        employ the holder. A complement naming no such entity is looked through: in "o chefe da área
+        de projeto da Tesla, Franz von Holzhausen" the name on "área" is the holder, not its object."""
         direct: list[tuple[int, float]] = []
         deeper: list[tuple[int, float]] = []
         # "vice-presidente e general manager de X" share the complement; "o presidente Y e o presidente
@@ -614,17 +619,25 @@ class _Extractor:
         ]
         while frontier:
             token, depth = frontier.pop(0)
-            found = self.view.conjuncts(token)
-            if found:
-                if depth == 0 and _preposition(token) == "de":
-                    direct.extend(found)
-                else:
-                    deeper.extend((e, w) for e, w in found if self.view.type_of(e) == "ORG")
-            elif depth < 3:
+            named = self.view.conjuncts(token)
+            # The name on a role of its own ("do ministro X") holds that role: it stops the search.
+            holds_own_role = bool(named) and self._is_role(token)
+            if depth == 0 and _preposition(token) == "de":
+                fitting = (
+                    named if holds_own_role else [(e, w) for e, w in named if self.view.type_of(e) in object_types]
+                )
+                direct.extend(fitting)
+            else:
+                fitting = [(e, w) for e, w in named if self.view.type_of(e) == "ORG"]
+                deeper.extend(fitting)
+            if not fitting and not holds_own_role and depth < 3:
                 frontier.extend(
                     (c, depth + 1) for c in token.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}
                 )
         return direct, deeper
+
+    def _is_role(self, token: Token) -> bool:
+        return _lemma(token) in self.lex.nouns or token.lower_ in self.lex.nouns
 
     def _clause_subjects(self, token: Token) -> list[tuple[int, float]]:
         """The subjects of the verb ``token`` depends on, if any."""
@@ -693,7 +706,7 @@ class _Extractor:
         for _ in range(4):
             if ancestor.i == ancestor.head.i:
                 break
-            if _lemma(ancestor) in self.lex.nouns or ancestor.lower_ in self.lex.nouns:
+            if self._is_role(ancestor):
                 return fitting(self._holders(ancestor, object_ids, wanted), 0.95)
             ancestor = ancestor.head
         return []

@@ -643,6 +643,59 @@ def test_the_name_after_a_role_s_phrase_holds_the_role_whatever_the_parse():
     assert ("Ana Souza", "leader_of", "Zyxel") in triples(annotate(doc))
 
 
+def test_a_role_s_complement_naming_its_holder_is_looked_through_for_the_employer():
+    # "O chefe da área de design da Zyxel, Ana Souza, falou.": the parser hung "Ana" on "área".
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("chefe", "NOUN", 12, "nsubj"),
+            ("da", "ADP", 3, "case", "de"),
+            ("área", "NOUN", 1, "nmod"),
+            ("de", "ADP", 5, "case"),
+            ("design", "NOUN", 3, "nmod"),
+            ("da", "ADP", 7, "case", "de"),
+            ("Zyxel", "PROPN", 5, "nmod"),
+            (",", "PUNCT", 9, "punct"),
+            ("Ana", "PROPN", 3, "appos"),
+            ("Souza", "PROPN", 9, "flat:name"),
+            (",", "PUNCT", 9, "punct"),
+            ("falou", "VERB", 12, "ROOT", "falar"),
+            (".", "PUNCT", 12, "punct"),
+        ],
+        ents=[(7, 8, "ORG"), (9, 11, "PER")],
+    )
+    assert ("Ana Souza", "employee_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_the_name_on_a_second_role_in_a_role_s_complement_holds_only_that_role():
+    # "Contatos do empresário da Zyxel, do ministro da Fazenda, Ana Souza, vazaram.": the parser
+    # hung "do ministro" on "empresário"; Ana Souza is the minister, not the businessman.
+    doc = parsed(
+        [
+            ("Contatos", "NOUN", 14, "nsubj", "contato"),
+            ("do", "ADP", 2, "case", "de"),
+            ("empresário", "NOUN", 0, "nmod"),
+            ("da", "ADP", 4, "case", "de"),
+            ("Zyxel", "PROPN", 2, "nmod"),
+            (",", "PUNCT", 7, "punct"),
+            ("do", "ADP", 7, "case", "de"),
+            ("ministro", "NOUN", 2, "nmod"),
+            ("da", "ADP", 9, "case", "de"),
+            ("Fazenda", "PROPN", 7, "nmod"),
+            (",", "PUNCT", 11, "punct"),
+            ("Ana", "PROPN", 7, "appos"),
+            ("Souza", "PROPN", 11, "flat:name"),
+            (",", "PUNCT", 11, "punct"),
+            ("vazaram", "VERB", 14, "ROOT", "vazar"),
+            (".", "PUNCT", 14, "punct"),
+        ],
+        ents=[(4, 5, "ORG"), (9, 10, "ORG"), (11, 13, "PER")],
+    )
+    found = triples(annotate(doc))
+    assert ("Ana Souza", "leader_of", "Fazenda") in found
+    assert not [t for t in found if t[0] == "Ana Souza" and t[2] == "Zyxel"], sorted(found)
+
+
 def test_a_company_noun_never_stands_for_a_person_hung_on_it():
     # "... o diretor de Zyxel Cloud da empresa, Ana Souza.": the parser hung the person on "empresa".
     doc = parsed(
