@@ -795,12 +795,17 @@ class _Extractor:
                         and o_type == "LOC"
                         and h_type in {"ORG", "PROJECT"}
                         and self._name_before_phrase(child) in {-1, holder}
-                        and not (token.dep_ == "nmod" and _lemma(token.head) in self.lex.meeting_nouns)
-                    ):  # "a conferência da OTAN em Varsóvia": the place is the conference's
+                        and not self._holds_a_gathering(token)
+                    ):
                         yield from self._emit(
                             sentence, holder, "located_in", obj, f"{preposition} {child.text}", 0.6 * weight
                         )
                         yield from self._nested_places(sentence, holder, child, 0.55 * weight)
+
+    def _holds_a_gathering(self, name: Token) -> bool:
+        """'a conferência da OTAN em Varsóvia', 'em congresso da Abraji, em São Paulo': a place
+        after the name of a gathering's organiser is the gathering's, not the organiser's."""
+        return name.dep_ == "nmod" and _lemma(name.head) in self.lex.meeting_nouns
 
     def _name_before_phrase(self, phrase: Token) -> int:
         """The entity right before the comma that opens ``phrase`` (', em New Hampshire'), or -1.
@@ -816,12 +821,12 @@ class _Extractor:
         Unidos' (places, 0.6 and 0.55)."""
         doc = sentence.doc
         mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
-        for (_, end, first), (start, _, second) in itertools.pairwise(mentions):
+        for (first_start, end, first), (start, _, second) in itertools.pairwise(mentions):
             first_type, second_type = self.view.type_of(first), self.view.type_of(second)
             if start == end + 1 and doc[end].lower_ in {"da", "do", "de"}:
                 if first_type == "PROJECT" and second_type == "ORG":
                     yield from self._emit(sentence, second, "developer_of", first, doc[end].text, 0.7)
-            elif first_type in {"ORG", "PROJECT"}:
+            elif first_type in {"ORG", "PROJECT"} and not self._holds_a_gathering(doc[first_start:end].root):
                 place = self._place_after_comma(sentence, end)
                 if place is not None:
                     yield from self._emit(sentence, first, "located_in", place[0], place[1], 0.6)

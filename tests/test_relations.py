@@ -881,3 +881,27 @@ def test_a_place_after_an_organisation_is_where_it_is_unless_it_is_its_gathering
     )
     assert ("Zyxel", "located_in", "Zorbia") in triples(annotate(located))
     assert ("Zyxel", "located_in", "Zorbia") not in triples(annotate(gathering))
+
+
+def test_a_place_after_a_comma_is_not_where_a_gathering_s_organiser_is():
+    # "Ana falou em congresso da Zyxel, em Zorbia." (the parser hung the place on the verb) /
+    # "Ana falou em escritório da Zyxel, em Zorbia."
+    def sentence(noun: tuple) -> list[tuple]:
+        return [
+            ("Ana", "PROPN", 1, "nsubj"),
+            ("falou", "VERB", 1, "ROOT", "falar"),
+            ("em", "ADP", 3, "case", "em"),
+            noun,
+            ("da", "ADP", 5, "case", "de"),
+            ("Zyxel", "PROPN", 3, "nmod"),
+            (",", "PUNCT", 8, "punct"),
+            ("em", "ADP", 8, "case", "em"),
+            ("Zorbia", "PROPN", 1, "obl"),
+            (".", "PUNCT", 1, "punct"),
+        ]
+
+    ents = [(0, 1, "PER"), (5, 6, "ORG"), (8, 9, "LOC")]
+    gathering = parsed(sentence(("congresso", "NOUN", 1, "obl", "congresso")), ents=ents)
+    office = parsed(sentence(("escritório", "NOUN", 1, "obl", "escritório")), ents=ents)
+    assert ("Zyxel", "located_in", "Zorbia") not in triples(annotate(gathering))
+    assert ("Zyxel", "located_in", "Zorbia") in triples(annotate(office))
