@@ -692,10 +692,24 @@ class _Extractor:
                     found = fitting(self.view.names(child), 0.95)
                     if found:
                         return found
+        # "Jorge Picciani (presidente da Alerj), Paulo Melo": a bracketed role is the name's right
+        # before the bracket, whatever the parser hung it on; the name after it is not its holder.
+        bracketed = _parenthesised(noun)
+        if bracketed:
+            bracket = noun.left_edge.i if noun.left_edge.text == "(" else noun.left_edge.i - 1
+            if bracket > noun.sent.start and self.view.entity_of[bracket - 1] >= 0:
+                found = fitting([(self.view.entity_of[bracket - 1], 0.9)])
+                if found:
+                    return found
         # "o CEO da companhia, Rob Playter, anunciou": the name right after the comma that closes
         # the role's phrase, whatever the parser hung it on.
         after = noun.right_edge.i + 1
-        if after + 1 < noun.sent.end and noun.doc[after].text == "," and self.view.entity_of[after + 1] >= 0:
+        if (
+            not bracketed
+            and after + 1 < noun.sent.end
+            and noun.doc[after].text == ","
+            and self.view.entity_of[after + 1] >= 0
+        ):
             found = fitting([(self.view.entity_of[after + 1], 0.9)])
             if found:
                 return found

@@ -905,3 +905,35 @@ def test_a_place_after_a_comma_is_not_where_a_gathering_s_organiser_is():
     office = parsed(sentence(("escritório", "NOUN", 1, "obl", "escritório")), ents=ents)
     assert ("Zyxel", "located_in", "Zorbia") not in triples(annotate(gathering))
     assert ("Zyxel", "located_in", "Zorbia") in triples(annotate(office))
+
+
+def test_a_bracketed_role_is_the_name_s_before_the_bracket_not_the_next_in_the_list():
+    # "Soltaram os deputados do PMDB Ana Souza (presidente da Zyxel), Rui Lima e Eva Reis.": the
+    # parser hung the role on "PMDB" and the names on it as a list.
+    doc = parsed(
+        [
+            ("Soltaram", "VERB", 0, "ROOT", "soltar"),
+            ("os", "DET", 2, "det"),
+            ("deputados", "NOUN", 0, "obj", "deputado"),
+            ("do", "ADP", 4, "case", "de"),
+            ("PMDB", "PROPN", 2, "nmod"),
+            ("Ana", "PROPN", 4, "appos"),
+            ("Souza", "PROPN", 5, "flat:name"),
+            ("(", "PUNCT", 8, "punct"),
+            ("presidente", "NOUN", 4, "appos"),
+            ("da", "ADP", 10, "case", "de"),
+            ("Zyxel", "PROPN", 8, "nmod"),
+            (")", "PUNCT", 8, "punct"),
+            (",", "PUNCT", 13, "punct"),
+            ("Rui", "PROPN", 4, "conj"),
+            ("Lima", "PROPN", 13, "flat:name"),
+            ("e", "CCONJ", 16, "cc"),
+            ("Eva", "PROPN", 4, "conj"),
+            ("Reis", "PROPN", 16, "flat:name"),
+            (".", "PUNCT", 0, "punct"),
+        ],
+        ents=[(4, 5, "ORG"), (5, 7, "PER"), (10, 11, "ORG"), (13, 15, "PER"), (16, 18, "PER")],
+    )
+    found = triples(annotate(doc))
+    assert ("Ana Souza", "leader_of", "Zyxel") in found
+    assert not [t for t in found if t[0] == "Rui Lima" and t[2] == "Zyxel"], sorted(found)
