@@ -255,11 +255,13 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
             _retype(doc, mention, cues)
             mention.text = doc[mention.start : mention.end].text
     mentions = _join_name_particles(doc, mentions)
+    openers = _sentence_openers(doc)
+    common = _common_words(doc, openers)
     return [
         m
         for m in mentions
         if (m.type != "MISC" or m.source == "ner")
-        and not _capitalised_common_word(doc, m)
+        and not _capitalised_common_word(doc, m, openers, common)
         and any(ch.isalpha() for ch in m.text)  # "em 2014": a year is not a place
     ]
 
@@ -344,14 +346,33 @@ def _join_name_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-def _capitalised_common_word(doc: Doc, mention: Mention) -> bool:
-    """'Videoconferências agora fazem ...', 'Ambas não apresentavam ...': a word capitalised because it
-    opens a sentence, which the tagger does not read as a proper noun (or a foreign word)."""
-    if mention.end - mention.start != 1 or mention.source != "ner":
+def _capitalised_common_word(doc: Doc, mention: Mention, openers: set[int], common: set[str]) -> bool:
+    """'Videoconferências agora fazem ...', 'Juiz determina soltura ...': a word capitalised because it
+    opens a sentence, which the tagger does not read as a proper noun (or a foreign word), or which
+    the text writes elsewhere as a common word ('o juiz')."""
+    if mention.end - mention.start != 1 or mention.source != "ner" or mention.start not in openers:
         return False
     token = doc[mention.start]
-    opening = token.is_sent_start or all(t.is_punct for t in doc[token.sent.start : token.i])
-    return opening and token.pos_ not in {"PROPN", "X"}
+    return token.pos_ not in {"PROPN", "X"} or token.lower_ in common
+
+
+def _sentence_openers(doc: Doc) -> set[int]:
+    """The first word of each sentence, after any opening punctuation ('"Ambas ...')."""
+    openers = set()
+    for sentence in doc.sents:
+        first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+        if first is not None:
+            openers.add(first.i)
+    return openers
+
+
+def _common_words(doc: Doc, openers: set[int]) -> set[str]:
+    """Words the text writes in lower case and capitalises only where they open a sentence. A
+    headline's 'Juiz' or 'Senadora' is one of them; 'Temer' (also the verb 'temer') is not, as the
+    text writes it capitalised inside sentences too."""
+    lower = {t.text for t in doc if t.text.islower()}
+    named = {t.lower_ for t in doc if t.i not in openers and not t.text.islower()}
+    return lower - named
 
 
 def _quoted_names(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:

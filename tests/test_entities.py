@@ -561,3 +561,32 @@ def test_a_capitalised_word_opening_a_sentence_is_a_name_only_if_tagged_as_one(f
     # não apresentavam", "Doze afirmaram") were all false on UNER-Bosque train and dev
     doc = flat([(first, pos), ("ganhou", "VERB"), ("da", "ADP"), ("Zyxel", "PROPN")], [(0, 1, "PER"), (3, 4, "ORG")])
     assert entities(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # "Juiz manda soltar presos. O juiz da Zyxel falou.": a headline's capitalised common noun
+        (("O", "juiz"), {("Zyxel", "ORG"): ["Zyxel"]}),
+        # "Juiz manda soltar presos. O Juiz da Zyxel falou.": capitalised inside a sentence, a name
+        (("O", "Juiz"), {("Juiz", "PER"): ["Juiz"], ("Zyxel", "ORG"): ["Zyxel"]}),
+    ],
+)
+def test_a_word_opening_a_sentence_is_no_name_when_the_text_writes_it_as_a_common_word(later, expected):
+    doc = parsed(
+        [
+            ("Juiz", "PROPN", 1, "nsubj"),
+            ("manda", "VERB", 1, "ROOT", "mandar"),
+            ("soltar", "VERB", 1, "xcomp"),
+            ("presos", "NOUN", 2, "obj", "preso"),
+            (".", "PUNCT", 1, "punct"),
+            (later[0], "DET", 6, "det"),
+            (later[1], "NOUN", 9, "nsubj"),
+            ("da", "ADP", 8, "case", "de"),
+            ("Zyxel", "PROPN", 6, "nmod"),
+            ("falou", "VERB", 9, "ROOT", "falar"),
+            (".", "PUNCT", 9, "punct"),
+        ],
+        [(0, 1, "PER"), (8, 9, "ORG")],
+    )
+    assert entities(doc) == expected
