@@ -81,6 +81,7 @@ class _Cues:
         self.titles = set(cues["titles"])
         self.roles = self.titles | set(cues["generic_heads"]["PER"])  # what a person is "of" an organisation
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
+        self.branch_places = {lookup_key(n) for n in cues["branch_places"]}
         self.naming_verbs = set(cues["naming_verbs"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -595,13 +596,16 @@ def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues, *, person: boo
 
 def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
     """Whether the name starts with a known organisation followed by capitalised words or a code,
-    but not by a place the text names ('a BBC Brasil', 'a Microsoft Portugal': the branch there)."""
+    but not by a place ('a BBC Brasil', 'a Microsoft Portugal': the branch there), one of the
+    lexicon's or one the text names."""
     for cut in range(mention.end - 1, mention.start, -1):
         if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG":
             rest = doc[cut : mention.end]
             if not all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest):
                 return False
             place = lookup_key(rest.text)
+            if place in cues.branch_places:
+                return False
             return not any(ent.label_ == "LOC" and lookup_key(ent.text) == place for ent in doc.ents)
     return False
 

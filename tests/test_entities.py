@@ -256,6 +256,13 @@ def test_a_country_after_a_known_organisation_is_its_branch_not_a_product():
     assert entities(doc) == {("Microsoft Brasil", "ORG"): ["Microsoft Brasil"], ("Brasil", "LOC"): ["Brasil"]}
 
 
+@pytest.mark.parametrize(("place", "expected"), [("Mundo", "ORG"), ("Minas", "ORG"), ("Zorbia", "PROJECT")])
+def test_a_known_organisation_s_branch_is_read_from_the_lexicon_when_the_text_names_no_such_place(place, expected):
+    # "a BBC Mundo informou" (a service of the BBC), "a TV Globo Minas"; "a Microsoft Zorbia": a product
+    doc = flat([("a", "DET"), ("Microsoft", "PROPN"), (place, "PROPN"), ("informou", "VERB")], ents=[(1, 3, "ORG")])
+    assert entities(doc) == {(f"Microsoft {place}", expected): [f"Microsoft {place}"]}
+
+
 @pytest.mark.parametrize(
     "words, expected",
     [
