@@ -105,6 +105,7 @@ class _Lexicon:
         self.membership_words = set(data["members"]["organisations"])
         self.court_words = set(data["court_words"])
         self.meeting_nouns = set(data["meeting_nouns"])
+        self.deputy_modifiers = set(data["deputy_modifiers"])
         self.staff = {
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
@@ -586,6 +587,7 @@ class _Extractor:
             wanted = {t for relation in relations for t in SCHEMA_TYPES[relation][0]}
             holders = self._holders(noun, {e for e, _ in direct + employers}, wanted)
             predicate = " ".join(t.text for t in sentence.doc[noun.i : noun.i + 2])
+            deputy = any(c.dep_ == "amod" and c.lower_ in self.lex.deputy_modifiers for c in noun.children)
             if not direct and not employers and self._typed(cue, "ORG") == "part_of":
                 direct = self._clause_subjects(noun)  # "a Northrop, por meio da subsidiária SpaceLogistics"
             for holder, weight in holders:
@@ -593,6 +595,8 @@ class _Extractor:
                     relation = self._typed(cue, self.view.type_of(obj))
                     if relation and "of_a_court" in cue and self.view.is_court(obj):
                         relation = cue["of_a_court"]  # "o ministro do STF": one of its judges
+                    elif relation == "leader_of" and deputy:
+                        relation = "employee_of"  # "o diretor regional do ateliê" works there
                     if relation:
                         yield from self._emit(sentence, holder, relation, obj, predicate, 0.85 * weight * o_weight)
                 for obj, o_weight in employers:

@@ -937,3 +937,27 @@ def test_a_bracketed_role_is_the_name_s_before_the_bracket_not_the_next_in_the_l
     found = triples(annotate(doc))
     assert ("Ana Souza", "leader_of", "Zyxel") in found
     assert not [t for t in found if t[0] == "Rui Lima" and t[2] == "Zyxel"], sorted(found)
+
+
+@pytest.mark.parametrize(("modifier", "relation"), [("regional", "employee_of"), ("executivo", "leader_of")])
+def test_a_deputy_or_regional_role_works_for_the_organisation_and_does_not_lead_it(modifier, relation):
+    # "O diretor regional da Zyxel, Ana Souza, ontem falou." / "O diretor executivo da Zyxel, ..."
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("diretor", "NOUN", 10, "nsubj"),
+            (modifier, "ADJ", 1, "amod"),
+            ("da", "ADP", 4, "case", "de"),
+            ("Zyxel", "PROPN", 1, "nmod"),
+            (",", "PUNCT", 6, "punct"),
+            ("Ana", "PROPN", 1, "appos"),
+            ("Souza", "PROPN", 6, "flat:name"),
+            (",", "PUNCT", 6, "punct"),
+            ("ontem", "ADV", 10, "advmod"),
+            ("falou", "VERB", 10, "ROOT", "falar"),
+            (".", "PUNCT", 10, "punct"),
+        ],
+        ents=[(4, 5, "ORG"), (6, 8, "PER")],
+    )
+    found = {t for t in triples(annotate(doc)) if t[0] == "Ana Souza"}
+    assert found == {("Ana Souza", relation, "Zyxel")}
