@@ -17,6 +17,7 @@ share a word ("Google" and "Google Cloud") stay apart.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg import lexicon
 from kg.names import lookup_key, strip_name
 
-__all__ = ["Mention", "find_mentions", "resolve_entities", "EntityRecognizer", "LABEL_MAP"]
+__all__ = ["Mention", "find_mentions", "resolve_entities", "party_of", "EntityRecognizer", "LABEL_MAP"]
 
 #: NER labels of common schemes mapped onto ours; labels not listed are dropped.
 LABEL_MAP = {
@@ -64,6 +65,7 @@ class Mention:
     text: str = ""
     entity: int = -1
     canonical: str = ""  # the name this mention stands for when it is a variant ("PyTorch Framework" -> "PyTorch")
+    party_tag: bool = False  # a politician's "(party-state)" tag: ``canonical`` is the party
     weight: int = 1  # how strongly its context says its type: 10 lexicon or cue word, 5 name shape, 1 NER, 0 repeat
 
 
@@ -81,7 +83,8 @@ class _Cues:
         self.titles = set(cues["titles"])
         self.roles = self.titles | set(cues["generic_heads"]["PER"])  # what a person is "of" an organisation
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
-        self.branch_places = {lookup_key(n) for n in cues["branch_places"]}
+        self.state_codes = set(cues["state_codes"])
+        self.branch_places = {lookup_key(n) for n in cues["branch_places"] + cues["state_codes"]}
         self.naming_verbs = set(cues["naming_verbs"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -449,6 +452,15 @@ def _repeated_names(doc: Doc, mentions: list[Mention], taken: list[bool]) -> Ite
             break
 
 
+_PARTY_AND_STATE = re.compile(r"(\w[\w.]*)-([A-Z]{2})")
+
+
+def party_of(name: str, state_codes: set[str]) -> str | None:
+    """'DEM-RJ' -> 'DEM': the party of a politician's "(party-state)" tag, or None."""
+    match = _PARTY_AND_STATE.fullmatch(name)
+    return match.group(1) if match and match.group(2) in state_codes else None
+
+
 def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     """Settle a mention's type from the lexicons and its context (PROJECT vs ORG vs the NER's
     guess), and how strongly that context says it (``mention.weight``, used when mentions of one
@@ -456,6 +468,18 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     span = doc[mention.start : mention.end]
     words = [t.lower_ for t in span]
     mention.weight = 0 if mention.source == "repeat" else 1
+    # "Rodrigo Maia (DEM-RJ)", "Renan Calheiros, senador (PMDB-AL)": in brackets after a person
+    # or a title the tag is the party; after an institution's name it is that institution's own
+    # abbreviation ("o Tribunal de Justiça do Pará (TJ-PA)").
+    party = party_of(span.text, cues.state_codes)
+    if (
+        party
+        and mention.start >= 2
+        and doc[mention.start - 1].text == "("
+        and doc[mention.start - 2].ent_type_ not in {"ORG", "LOC"}
+    ):
+        mention.type, mention.weight, mention.canonical, mention.party_tag = "ORG", 10, party, True
+        return
     known = cues.known.get(lookup_key(span.text))
     if known:
         mention.type, mention.weight = known, 10
@@ -620,9 +644,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_product_versions(mentions)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
-        key = lookup_key(mention.canonical or mention.text)
-        if key:
-            groups[(mention.type, key)].append(mention)
+        group = _group_of(mention)
+        if group[1]:
+            groups[group].append(mention)
     # A name used with two types in one document is one referent: keep the type its contexts support
     # most. A one-word name the NER also took for a person counts the mentions of the one full name it
     # is part of as a person's ("o Aécio", read as an organisation, beside "o senador Aécio Neves").
@@ -670,10 +694,16 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
             mention.entity = entity
             names = entities[entity]["names"]
             names[strip_name(mention.canonical or mention.text)] += 1
-            names.setdefault(strip_name(mention.text), 0)
+            if not mention.party_tag:  # "PMDB-AL" names the party and a state, not the party
+                names.setdefault(strip_name(mention.text), 0)
     for entity in entities:
         entity["names"] = {name: count for name, count in entity["names"].items() if name}
     return entities
+
+
+def _group_of(mention: Mention) -> tuple[str, str]:
+    """The key of the name group a mention joins: its type and its name's (or canonical name's) key."""
+    return mention.type, lookup_key(mention.canonical or mention.text)
 
 
 def _name_products_without_their_maker(mentions: list[Mention]) -> None:
@@ -738,8 +768,13 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
     for mention in (m for ms in groups.values() for m in ms):
         if mention.end < len(doc) and doc[mention.end].text == "(":
             inner = next((m for ms in groups.values() for m in ms if m.start == mention.end + 1), None)
-            if inner is not None and inner.type == mention.type and inner.text.isupper():
-                yield (mention.type, lookup_key(mention.text)), (inner.type, lookup_key(inner.text))
+            if (
+                inner is not None
+                and inner.type == mention.type
+                and inner.text.isupper()
+                and not inner.party_tag  # "X (PMDB-AL)": X's party, not X
+            ):
+                yield _group_of(mention), _group_of(inner)
     for short in keys:
         if short[0] not in {"ORG", "PROJECT"} or " " in short[1]:
             continue

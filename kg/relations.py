@@ -42,6 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
+from kg.entities import party_of
 
 __all__ = ["RelationTriple", "SCHEMA_TYPES", "extract_relations", "RelationExtractor"]
 
@@ -110,6 +111,7 @@ class _Lexicon:
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
         cues = lexicon.load("entity_cues")
+        self.state_codes = set(cues["state_codes"])
         self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
 
 
@@ -835,15 +837,22 @@ class _Extractor:
 
     def adjacent_names(self, sentence: Span) -> Iterator[RelationTriple]:
         """Two names next to each other, whatever the parser attached them to: 'os processadores
-        SX-Aurora da NEC' (the maker, 0.7); 'o Darthmouth College, em New Hampshire, nos Estados
-        Unidos' (places, 0.6 and 0.55)."""
+        SX-Aurora da NEC' (the maker, 0.7); 'Rodrigo Maia (DEM-RJ)' (the party, 0.8); 'o
+        Darthmouth College, em New Hampshire, nos Estados Unidos' (places, 0.6 and 0.55)."""
         doc = sentence.doc
         mentions = [(s, e, ent) for s, e, ent in self.view.mentions if sentence.start <= s and e <= sentence.end]
-        for (first_start, end, first), (start, _, second) in itertools.pairwise(mentions):
+        for (first_start, end, first), (start, second_end, second) in itertools.pairwise(mentions):
             first_type, second_type = self.view.type_of(first), self.view.type_of(second)
             if start == end + 1 and doc[end].lower_ in {"da", "do", "de"}:
                 if first_type == "PROJECT" and second_type == "ORG":
                     yield from self._emit(sentence, second, "developer_of", first, doc[end].text, 0.7)
+            elif (
+                start == end + 1
+                and doc[end].text == "("
+                and first_type == "PER"
+                and party_of(doc[start:second_end].text, self.lex.state_codes)
+            ):  # "Rodrigo Maia (DEM-RJ)": a politician's party
+                yield from self._emit(sentence, first, "member_of", second, doc[start:second_end].text, 0.8)
             elif first_type in {"ORG", "PROJECT"} and not self._holds_a_gathering(doc[first_start:end].root):
                 place = self._place_after_comma(sentence, end)
                 if place is not None:

@@ -597,3 +597,27 @@ def test_a_word_opening_a_sentence_is_no_name_when_the_text_writes_it_as_a_commo
         [(0, 1, "PER"), (8, 9, "ORG")],
     )
     assert entities(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "tag", "expected"),
+    [
+        ([], "DEM-RJ", ("DEM", "ORG")),
+        ([(",", "PUNCT"), ("senadora", "NOUN")], "DEM-RJ", ("DEM", "ORG")),
+        ([], "Zyx-ZZ", ("Zyx-ZZ", "ORG")),
+    ],
+)
+def test_a_party_and_state_tag_is_the_party(before, tag, expected):
+    # "Ana Souza (DEM-RJ) votou", "Ana Souza, senadora (DEM-RJ) votou": the state after the party is
+    # the politician's; "DEM-RJ" is no name of the party either, so that it joins no other party's tag
+    words = [("Ana", "PROPN"), ("Souza", "PROPN"), *before, ("(", "PUNCT"), (tag, "PROPN"), (")", "PUNCT")]
+    doc = flat(words + [("votou", "VERB")], ents=[(0, 2, "PER"), (len(words) - 2, len(words) - 1, "ORG")])
+    assert entities(doc)[expected] == [expected[0]]
+
+
+def test_a_state_institution_s_tag_is_no_party():
+    # "o Tribunal de Justiça do Pará (TJ-PA) decidiu": a court's own abbreviation, not a politician's party
+    words = [("o", "DET"), ("Tribunal", "PROPN"), ("de", "ADP"), ("Justiça", "PROPN"), ("do", "ADP"), ("Pará", "PROPN")]
+    words += [("(", "PUNCT"), ("TJ-PA", "PROPN"), (")", "PUNCT"), ("decidiu", "VERB")]
+    doc = flat(words, ents=[(1, 6, "ORG"), (7, 8, "ORG")])
+    assert entities(doc) == {("Tribunal de Justiça do Pará", "ORG"): ["TJ-PA", "Tribunal de Justiça do Pará"]}

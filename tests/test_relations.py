@@ -961,3 +961,22 @@ def test_a_deputy_or_regional_role_works_for_the_organisation_and_does_not_lead_
     )
     found = {t for t in triples(annotate(doc)) if t[0] == "Ana Souza"}
     assert found == {("Ana Souza", relation, "Zyxel")}
+
+
+def test_a_politician_is_a_member_of_the_party_of_his_party_and_state_tag():
+    # "A senadora Ana Souza (DEM-RJ) votou."
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("senadora", "NOUN", 7, "nsubj"),
+            ("Ana", "PROPN", 1, "appos"),
+            ("Souza", "PROPN", 2, "flat:name"),
+            ("(", "PUNCT", 5, "punct"),
+            ("DEM-RJ", "PROPN", 2, "parataxis"),
+            (")", "PUNCT", 5, "punct"),
+            ("votou", "VERB", 7, "ROOT", "votar"),
+            (".", "PUNCT", 7, "punct"),
+        ],
+        ents=[(2, 4, "PER"), (5, 6, "ORG")],
+    )
+    assert ("Ana Souza", "member_of", "DEM") in triples(annotate(doc))
