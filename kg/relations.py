@@ -850,8 +850,8 @@ class _Extractor:
                 start == end + 1
                 and doc[end].text == "("
                 and first_type == "PER"
-                and party_of(doc[start:second_end].text, self.lex.state_codes)
-            ):  # "Rodrigo Maia (DEM-RJ)": a politician's party
+                and party_of(doc[start:second_end].text, self.lex.state_codes) in self.view.entities[second]["names"]
+            ):  # "Rodrigo Maia (DEM-RJ)": a politician's party, when the entity stage read the tag so
                 yield from self._emit(sentence, first, "member_of", second, doc[start:second_end].text, 0.8)
             elif first_type in {"ORG", "PROJECT"} and not self._holds_a_gathering(doc[first_start:end].root):
                 place = self._place_after_comma(sentence, end)
