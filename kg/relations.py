@@ -581,7 +581,7 @@ class _Extractor:
         for noun in sentence:
             if noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 continue
-            cue = self.lex.nouns.get(_lemma(noun)) or self.lex.nouns.get(noun.lower_)
+            cue = self._role_cue(noun)
             if cue is None:
                 continue
             relations = _relations_of(cue)
@@ -627,7 +627,7 @@ class _Extractor:
             token, depth = frontier.pop(0)
             named = self.view.conjuncts(token)
             # The name on a role of its own ("do ministro X") holds that role: it stops the search.
-            holds_own_role = bool(named) and self._is_role(token)
+            holds_own_role = bool(named) and self._role_cue(token) is not None
             if depth == 0 and _preposition(token) == "de":
                 fitting = (
                     named if holds_own_role else [(e, w) for e, w in named if self.view.type_of(e) in object_types]
@@ -642,8 +642,9 @@ class _Extractor:
                 )
         return direct, deeper
 
-    def _is_role(self, token: Token) -> bool:
-        return _lemma(token) in self.lex.nouns or token.lower_ in self.lex.nouns
+    def _role_cue(self, token: Token) -> dict | None:
+        """The cue of a role noun ('fundador', 'ministro'), by lemma or by form, or None."""
+        return self.lex.nouns.get(_lemma(token)) or self.lex.nouns.get(token.lower_)
 
     def _clause_subjects(self, token: Token) -> list[tuple[int, float]]:
         """The subjects of the verb ``token`` depends on, if any."""
@@ -726,7 +727,7 @@ class _Extractor:
         for _ in range(4):
             if ancestor.i == ancestor.head.i:
                 break
-            if self._is_role(ancestor):
+            if self._role_cue(ancestor) is not None:
                 return fitting(self._holders(ancestor, object_ids, wanted), 0.95)
             ancestor = ancestor.head
         return []
