@@ -83,8 +83,9 @@ class _Cues:
         self.titles = set(cues["titles"])
         self.roles = self.titles | set(cues["generic_heads"]["PER"])  # what a person is "of" an organisation
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
-        self.state_codes = set(cues["state_codes"])
-        self.branch_places = {lookup_key(n) for n in cues["branch_places"] + cues["state_codes"]}
+        self.state_names = {code: lookup_key(name) for code, name in cues["state_codes"].items()}
+        self.state_codes = set(self.state_names)
+        self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.naming_verbs = set(cues["naming_verbs"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -773,13 +774,15 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                 and inner.type == mention.type
                 and inner.text.isupper()
                 and not inner.party_tag  # "X (PMDB-AL)": X's party, not X
+                and _abbreviates(inner.text, mention.canonical or mention.text, cues)
             ):
                 yield _group_of(mention), _group_of(inner)
+    initials = {key: _initials(ms[0].canonical or ms[0].text) for key, ms in groups.items()}
     for short in keys:
         if short[0] not in {"ORG", "PROJECT"} or " " in short[1]:
             continue
         for long in keys:
-            if long[0] == short[0] and long != short and _initials(long[1]) == short[1].upper() and len(short[1]) >= 2:
+            if long[0] == short[0] and long != short and initials[long] == short[1].upper() and len(short[1]) >= 2:
                 yield short, long
     # "Linux Foundation" and "Linux Foundation for Governance": an organisation's name and that name
     # run on into a phrase, when no other name of the text extends it ("Câmara Municipal de X" and "de Y").
@@ -831,12 +834,47 @@ def _one_person(names: list[tuple[str, str]]) -> bool:
 
 
 def _initials(name: str) -> str:
-    words = [
+    """'PT' of 'Partido dos Trabalhadores'; none of a code such as 'PMDB-PB' (not 'PP')."""
+    if " " not in name and name.isupper():
+        return ""
+    words = _content_words(name)
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _content_words(name: str) -> list[str]:
+    """The words of a name that an abbreviation takes a letter from (not 'de', 'e', 'of' ...)."""
+    return [
         w
         for w in name.replace("-", " ").split()
         if w[:1].isalpha() and w.lower() not in {"de", "da", "do", "das", "dos", "e", "of", "and", "the", "for"}
     ]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _abbreviates(short: str, long: str, cues: _Cues) -> bool:
+    """Whether the bracketed ``short`` can abbreviate the name before it. A state's code abbreviates
+    only that state: in "Guarujá (SP)" it names the state the town is in. Any other abbreviation
+    spells the name (its letters in order, the first one starting a word: Schwartz and Hearst's
+    test, 'TJ-SP' of 'Tribunal de Justiça de São Paulo'), with or without a state's code after a
+    hyphen, or has a letter per word of a translated name ('MIT' of 'Instituto de Tecnologia de
+    Massachusetts'); not 'AGU' of 'União' nor 'PSB' of a person the NER typed as an organisation,
+    'Paulo Câmara (PSB)'."""
+    if short in cues.state_codes:
+        return lookup_key(long) == cues.state_names[short]
+    institution, _, state = short.rpartition("-")  # "TCE-RJ" of "Tribunal de Contas do Estado"
+    if state in cues.state_codes and institution and _abbreviates(institution, long, cues):
+        return True
+    letters = [ch for ch in lookup_key(short) if ch.isalnum()]
+    if len(letters) == len(_content_words(long)) > 2:
+        return True
+    text = lookup_key(long)
+    at = len(text)
+    for position in range(len(letters) - 1, -1, -1):
+        at = text.rfind(letters[position], 0, at)
+        while position == 0 and at > 0 and text[at - 1].isalnum():
+            at = text.rfind(letters[position], 0, at)
+        if at < 0:
+            return False
+    return bool(letters)
 
 
 def _same_by_translation(a: str, b: str, cues: _Cues) -> bool:

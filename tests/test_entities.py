@@ -196,6 +196,48 @@ def test_acronym_in_parentheses_is_an_alias():
     assert entities(doc) == {("Agência Espacial Europeia", "ORG"): ["Agência Espacial Europeia", "ESA"]}
 
 
+def bracketed(name, code, name_type, code_type=None):
+    """'O prefeito de NAME (CODE) falou.' with both names found by the NER."""
+    words = [("O", "DET"), ("prefeito", "NOUN"), ("de", "ADP")]
+    words += [(w, "PROPN") for w in name.split()] + [("(", "PUNCT"), (code, "PROPN"), (")", "PUNCT")]
+    words += [("falou", "VERB"), (".", "PUNCT")]
+    end = 3 + len(name.split())
+    return flat(words, ents=[(3, end, name_type), (end + 1, end + 2, code_type or name_type)])
+
+
+def test_a_state_code_after_a_town_is_not_the_town_name():
+    # Many towns are "(SP)": read as names of each town, the code joined them all into one node.
+    assert len(entities(bracketed("Guarujá", "SP", "LOC"))) == 2
+    assert len(entities(bracketed("Ribeirão Preto", "SP", "LOC"))) == 2
+
+
+def test_a_state_code_after_its_state_is_its_abbreviation():
+    assert entities(bracketed("Rio Grande do Sul", "RS", "LOC")) == {
+        ("Rio Grande do Sul", "LOC"): ["RS", "Rio Grande do Sul"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "kept"),
+    [
+        ("Instituto de Tecnologia de Massachusetts", "MIT", True),  # a letter per word of the translation
+        ("Tribunal de Justiça de São Paulo", "TJ-SP", True),  # its letters spell the name
+        ("Tribunal de Contas do Estado", "TCE-RJ", True),  # the same, and the state's code
+        ("União", "AGU", False),  # "Advocacia-Geral da União (AGU)" cut short by the NER
+        ("Paulo Câmara", "PSB", False),  # a politician the NER typed as an organisation, and his party
+        ("Miami", "EUA", False),
+    ],
+)
+def test_a_bracketed_abbreviation_is_an_alias_only_if_it_can_abbreviate_the_name(name, code, kept):
+    assert (len(entities(bracketed(name, code, "ORG"))) == 1) is kept
+
+
+def test_a_party_state_code_has_no_initials():
+    # "PMDB-PB" read as the two words "PMDB PB" had the initials of the PP.
+    words = [("O", "DET"), ("PP", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("PMDB-PB", "PROPN"), ("votaram", "VERB")]
+    assert len(entities(flat(words, ents=[(1, 2, "ORG"), (4, 5, "ORG")]))) == 2
+
+
 def test_descriptor_words_after_a_known_project_are_an_alias():
     doc = flat(
         [
