@@ -262,11 +262,12 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     mentions = _join_name_particles(doc, mentions)
     openers = _sentence_openers(doc)
     common = _common_words(doc, openers)
+    proper = {t.text for t in doc if t.pos_ == "PROPN"}
     return [
         m
         for m in mentions
         if (m.type != "MISC" or m.source == "ner")
-        and not _capitalised_common_word(doc, m, openers, common)
+        and not _capitalised_common_word(doc, m, openers, common, proper)
         and any(ch.isalpha() for ch in m.text)  # "em 2014": a year is not a place
     ]
 
@@ -351,13 +352,21 @@ def _join_name_particles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-def _capitalised_common_word(doc: Doc, mention: Mention, openers: set[int], common: set[str]) -> bool:
+#: Word classes no name is tagged with, even one the parser did not see open a sentence.
+_NOT_NAME_POS = frozenset({"ADV", "VERB", "AUX", "DET", "PRON", "NUM", "ADP", "CCONJ", "SCONJ"})
+
+
+def _capitalised_common_word(doc: Doc, mention: Mention, openers: set[int], common: set[str], proper: set[str]) -> bool:
     """'Videoconferências agora fazem ...', 'Juiz determina soltura ...': a word capitalised because it
     opens a sentence, which the tagger does not read as a proper noun (or a foreign word), or which
-    the text writes elsewhere as a common word ('o juiz')."""
-    if mention.end - mention.start != 1 or mention.source != "ner" or mention.start not in openers:
+    the text writes elsewhere as a common word ('o juiz'). Inside a sentence, a word the tagger reads
+    as an adverb, a verb or another closed class, and nowhere as a proper noun: 'clique aqui Abaixo,
+    a íntegra ...', where the parser missed the sentence break after a link's text."""
+    if mention.end - mention.start != 1 or mention.source != "ner":
         return False
     token = doc[mention.start]
+    if mention.start not in openers:
+        return token.pos_ in _NOT_NAME_POS and token.text not in proper
     return token.pos_ not in {"PROPN", "X"} or token.lower_ in common
 
 

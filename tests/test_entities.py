@@ -663,3 +663,18 @@ def test_a_state_institution_s_tag_is_no_party():
     words += [("(", "PUNCT"), ("TJ-PA", "PROPN"), (")", "PUNCT"), ("decidiu", "VERB")]
     doc = flat(words, ents=[(1, 6, "ORG"), (7, 8, "ORG")])
     assert entities(doc) == {("Tribunal de Justiça do Pará", "ORG"): ["TJ-PA", "Tribunal de Justiça do Pará"]}
+
+
+@pytest.mark.parametrize(
+    ("last_word", "kept"),
+    [
+        # "Para ouvir, clique aqui Abaixo, a íntegra ...": a link's text ran into the next sentence
+        ("Lima", False),
+        # the word tagged a proper noun elsewhere in the text is a name the tagger misread once
+        ("Abaixo", True),
+    ],
+)
+def test_a_word_tagged_as_an_adverb_inside_a_sentence_is_no_name(last_word, kept):
+    words = [("Clique", "VERB"), ("aqui", "ADV"), ("Abaixo", "ADV"), (",", "PUNCT"), ("a", "DET")]
+    words += [("Zyxel", "PROPN"), ("e", "CCONJ"), (last_word, "PROPN")]
+    assert (("Abaixo", "PER") in entities(flat(words, [(2, 3, "PER"), (5, 6, "ORG")]))) is kept
