@@ -66,6 +66,7 @@ class Mention:
     entity: int = -1
     canonical: str = ""  # the name this mention stands for when it is a variant ("PyTorch Framework" -> "PyTorch")
     party_tag: bool = False  # a politician's "(party-state)" tag: ``canonical`` is the party
+    head_only: bool = False  # "Prefeitura" of "Prefeitura de São Paulo": ``canonical`` is the full name
     weight: int = 1  # how strongly its context says its type: 10 lexicon or cue word, 5 name shape, 1 NER, 0 repeat
 
 
@@ -86,6 +87,7 @@ class _Cues:
         self.state_names = {code: lookup_key(name) for code, name in cues["state_codes"].items()}
         self.state_codes = set(self.state_names)
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
+        self.institution_heads = set(cues["institution_heads"])
         self.naming_verbs = set(cues["naming_verbs"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -652,6 +654,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     """Group ``mentions`` into entities (setting ``mention.entity``); return the entity dicts."""
     _name_products_without_their_maker(mentions)
     _name_product_versions(mentions)
+    _name_institutions_by_place(doc, mentions, cues)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         group = _group_of(mention)
@@ -704,7 +707,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
             mention.entity = entity
             names = entities[entity]["names"]
             names[strip_name(mention.canonical or mention.text)] += 1
-            if not mention.party_tag:  # "PMDB-AL" names the party and a state, not the party
+            if not (mention.party_tag or mention.head_only):  # "PMDB-AL" names the party and a state, not the party
                 names.setdefault(strip_name(mention.text), 0)
     for entity in entities:
         entity["names"] = {name: count for name, count in entity["names"].items() if name}
@@ -731,6 +734,33 @@ def _name_products_without_their_maker(mentions: list[Mention]) -> None:
         full = products.get(lookup_key(mention.text))
         if full is not None and mention.type not in {"PER", "LOC"}:
             mention.type, mention.canonical = "PROJECT", full
+
+
+def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
+    """'a Prefeitura de São Paulo': the NER, taught by UNER, tags 'Prefeitura' and 'São Paulo' apart,
+    but the institution's name is the whole phrase; as 'Prefeitura' it would be one node with every
+    town's city hall in a corpus graph. A bare 'a Prefeitura' elsewhere in the text is that one when
+    the text names only one. The place stays an entity of its own."""
+    starts = {m.start: m for m in mentions}
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        place = starts.get(mention.end + 1)
+        if (
+            mention.type == "ORG"
+            and not mention.canonical
+            and doc[mention.start].text in cues.institution_heads
+            and mention.end < len(doc)
+            and doc[mention.end].lower_ in {"de", "do", "da", "dos", "das"}
+            and place is not None
+            and place.type == "LOC"
+        ):
+            mention.canonical, mention.head_only = doc[mention.start : place.end].text, True
+            full_names[lookup_key(mention.text)].add(lookup_key(mention.canonical))
+    named = {lookup_key(m.canonical): m.canonical for m in mentions if m.head_only}
+    for mention in mentions:
+        keys = full_names.get(lookup_key(mention.text), set())
+        if mention.type == "ORG" and not mention.canonical and len(keys) == 1:
+            mention.canonical, mention.head_only = named[next(iter(keys))], True
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:
@@ -786,7 +816,9 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                 and _abbreviates(inner.text, mention.canonical or mention.text, cues)
             ):
                 yield _group_of(mention), _group_of(inner)
-    initials = {key: _initials(ms[0].canonical or ms[0].text) for key, ms in groups.items()}
+    # Not of a name a place completes: "PM" is no name of "Prefeitura de Maringá", and as a name of
+    # "Polícia Militar de Goiás" it would join every state's police in a corpus graph.
+    initials = {key: "" if ms[0].head_only else _initials(ms[0].canonical or ms[0].text) for key, ms in groups.items()}
     for short in keys:
         if short[0] not in {"ORG", "PROJECT"} or " " in short[1]:
             continue

@@ -678,3 +678,42 @@ def test_a_word_tagged_as_an_adverb_inside_a_sentence_is_no_name(last_word, kept
     words = [("Clique", "VERB"), ("aqui", "ADV"), ("Abaixo", "ADV"), (",", "PUNCT"), ("a", "DET")]
     words += [("Zyxel", "PROPN"), ("e", "CCONJ"), (last_word, "PROPN")]
     assert (("Abaixo", "PER") in entities(flat(words, [(2, 3, "PER"), (5, 6, "ORG")]))) is kept
+
+
+def institution_and_place(head, place, later=None):
+    """'A HEAD de PLACE abriu vagas.' (+ ' A LATER informou.'), as the NER tags it after UNER: the
+    institution's first words and the place apart."""
+    head_words, place_words = head.split(), place.split()
+    words = [("A", "DET")] + [(w, "PROPN") for w in head_words] + [("de", "ADP")]
+    words += [(w, "PROPN") for w in place_words] + [("abriu", "VERB"), ("vagas", "NOUN"), (".", "PUNCT")]
+    place_start = 2 + len(head_words)
+    ents = [(1, 1 + len(head_words), "ORG"), (place_start, place_start + len(place_words), "LOC")]
+    if later:
+        start = len(words) + 1
+        words += [("A", "DET")] + [(w, "PROPN") for w in later.split()] + [("informou", "VERB")]
+        ents.append((start, start + len(later.split()), "ORG"))
+    return flat(words, ents)
+
+
+def test_an_institution_completed_by_a_place_is_named_with_it():
+    # "Prefeitura" alone would join every town's city hall into one node of a corpus graph
+    assert entities(institution_and_place("Prefeitura", "Santos", later="Prefeitura")) == {
+        ("Prefeitura de Santos", "ORG"): ["Prefeitura de Santos"],
+        ("Santos", "LOC"): ["Santos"],
+    }
+    assert entities(institution_and_place("Polícia Civil", "Goiás")) == {
+        ("Polícia Civil de Goiás", "ORG"): ["Polícia Civil de Goiás"],
+        ("Goiás", "LOC"): ["Goiás"],
+    }
+
+
+def test_a_company_before_a_place_keeps_its_own_name():
+    assert entities(institution_and_place("Odebrecht", "Peru")) == {
+        ("Odebrecht", "ORG"): ["Odebrecht"],
+        ("Peru", "LOC"): ["Peru"],
+    }
+
+
+def test_a_name_completed_by_a_place_has_no_initials():
+    # "PM" read as the initials of "Prefeitura de Maringá" joined the city hall to the police
+    assert ("PM", "ORG") in entities(institution_and_place("Prefeitura", "Maringá", later="PM"))
