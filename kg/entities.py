@@ -707,7 +707,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
             mention.entity = entity
             names = entities[entity]["names"]
             names[strip_name(mention.canonical or mention.text)] += 1
-            if not (mention.party_tag or mention.head_only):  # "PMDB-AL" names the party and a state, not the party
+            # "PMDB-AL" (a party and a state) and the "Prefeitura" of "Prefeitura de São Paulo" are no
+            # names of their entity on their own
+            if not (mention.party_tag or mention.head_only):
                 names.setdefault(strip_name(mention.text), 0)
     for entity in entities:
         entity["names"] = {name: count for name, count in entity["names"].items() if name}
