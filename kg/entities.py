@@ -742,27 +742,41 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
     """'a Prefeitura de São Paulo': the NER, taught by UNER, tags 'Prefeitura' and 'São Paulo' apart,
     but the institution's name is the whole phrase; as 'Prefeitura' it would be one node with every
     town's city hall in a corpus graph. A bare 'a Prefeitura' elsewhere in the text is that one when
-    the text names only one. The place stays an entity of its own."""
+    the text names only one, whether the NER tagged that one apart or whole ('o Ministério Público
+    de São Paulo', then 'o Ministério Público'). The place stays an entity of its own."""
     starts = {m.start: m for m in mentions}
-    full_names: dict[str, set[str]] = defaultdict(set)
+    places = {lookup_key(m.text) for m in mentions if m.type == "LOC"} | cues.branch_places
+    full_names: dict[str, set[str]] = defaultdict(set)  # institution (the bare words) -> full names
+    named: dict[str, str] = {}
     for mention in mentions:
+        if mention.type != "ORG" or mention.canonical or doc[mention.start].text not in cues.institution_heads:
+            continue
         place = starts.get(mention.end + 1)
-        if (
-            mention.type == "ORG"
-            and not mention.canonical
-            and doc[mention.start].text in cues.institution_heads
-            and mention.end < len(doc)
-            and doc[mention.end].lower_ in {"de", "do", "da", "dos", "das"}
-            and place is not None
-            and place.type == "LOC"
-        ):
+        if mention.end < len(doc) and doc[mention.end].lower_ in _OF and place is not None and place.type == "LOC":
             mention.canonical, mention.head_only = doc[mention.start : place.end].text, True
-            full_names[lookup_key(mention.text)].add(lookup_key(mention.canonical))
-    named = {lookup_key(m.canonical): m.canonical for m in mentions if m.head_only}
+            institution, full = mention.text, mention.canonical
+        else:
+            split = next(
+                (
+                    i
+                    for i in range(mention.start + 1, mention.end - 1)
+                    if doc[i].lower_ in _OF and lookup_key(doc[i + 1 : mention.end].text) in places
+                ),
+                None,
+            )
+            if split is None:
+                continue
+            institution, full = doc[mention.start : split].text, mention.text
+        full_names[lookup_key(institution)].add(lookup_key(full))
+        named[lookup_key(full)] = full
     for mention in mentions:
         keys = full_names.get(lookup_key(mention.text), set())
         if mention.type == "ORG" and not mention.canonical and len(keys) == 1:
             mention.canonical, mention.head_only = named[next(iter(keys))], True
+
+
+#: The prepositions that join an institution to its place ("Prefeitura de X", "Polícia Civil do Rio").
+_OF = frozenset({"de", "do", "da", "dos", "das"})
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:

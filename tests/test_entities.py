@@ -717,3 +717,14 @@ def test_a_company_before_a_place_keeps_its_own_name():
 def test_a_name_completed_by_a_place_has_no_initials():
     # "PM" read as the initials of "Prefeitura de Maringá" joined the city hall to the police
     assert ("PM", "ORG") in entities(institution_and_place("Prefeitura", "Maringá", later="PM"))
+
+
+def test_a_bare_institution_is_the_one_the_text_names_with_its_place():
+    # as an alias of "Ministério Público de São Paulo", "Ministério Público" joined every state's
+    # prosecutors (and the federal ones) into one node of a corpus graph
+    words = [("O", "DET"), ("Ministério", "PROPN"), ("Público", "PROPN"), ("de", "ADP"), ("São", "PROPN")]
+    words += [("Paulo", "PROPN"), ("denunciou", "VERB"), ("e", "CCONJ"), ("o", "DET"), ("Ministério", "PROPN")]
+    words += [("Público", "PROPN"), ("recorreu", "VERB")]
+    assert entities(flat(words, [(1, 6, "ORG"), (9, 11, "ORG")])) == {
+        ("Ministério Público de São Paulo", "ORG"): ["Ministério Público de São Paulo"]
+    }
