@@ -354,6 +354,13 @@ def test_photo_credits_and_titles_are_not_names():
     assert entities(doc) == {("Tesla", "ORG"): ["Tesla"]}
 
 
+@pytest.mark.parametrize("word", ["País", "República"])
+def test_the_country_written_with_a_capital_is_no_name(word):
+    # "no País", "o presidente da República": Brazilian style capitalises them; a node of 400 articles
+    words = [("O", "DET"), (word, "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("cresceram", "VERB")]
+    assert entities(flat(words, [(1, 2, "LOC"), (4, 5, "ORG")])) == {("Zyxel", "ORG"): ["Zyxel"]}
+
+
 def test_known_organisation_glued_to_a_person_is_split():
     doc = flat(
         [
