@@ -738,6 +738,10 @@ def _name_products_without_their_maker(mentions: list[Mention]) -> None:
             mention.type, mention.canonical = "PROJECT", full
 
 
+#: The prepositions that join an institution to its place ("Prefeitura de X", "Polícia Civil do Rio").
+_OF = frozenset({"de", "do", "da", "dos", "das"})
+
+
 def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
     """'a Prefeitura de São Paulo': the NER, taught by UNER, tags 'Prefeitura' and 'São Paulo' apart,
     but the institution's name is the whole phrase; as 'Prefeitura' it would be one node with every
@@ -773,10 +777,6 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
         keys = full_names.get(lookup_key(mention.text), set())
         if mention.type == "ORG" and not mention.canonical and len(keys) == 1:
             mention.canonical, mention.head_only = named[next(iter(keys))], True
-
-
-#: The prepositions that join an institution to its place ("Prefeitura de X", "Polícia Civil do Rio").
-_OF = frozenset({"de", "do", "da", "dos", "das"})
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:
