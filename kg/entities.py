@@ -745,11 +745,11 @@ _OF = frozenset({"de", "do", "da", "dos", "das"})
 def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
     """'a Prefeitura de São Paulo': the NER, taught by UNER, tags 'Prefeitura' and 'São Paulo' apart,
     but the institution's name is the whole phrase; as 'Prefeitura' it would be one node with every
-    town's city hall in a corpus graph. A bare 'a Prefeitura' elsewhere in the text is that one when
-    the text names only one, whether the NER tagged that one apart or whole ('o Ministério Público
-    de São Paulo', then 'o Ministério Público'). The place stays an entity of its own."""
+    town's city hall in a corpus graph. The place stays an entity of its own. A bare institution
+    elsewhere in the text ('a Prefeitura') stands for the one full name the text gives it, also one
+    the NER tagged whole, with a place or not ('o Ministério Público do Trabalho', then 'o Ministério
+    Público'), without becoming a name of it: as such a name it would join nodes across a corpus."""
     starts = {m.start: m for m in mentions}
-    places = {lookup_key(m.text) for m in mentions if m.type == "LOC"} | cues.branch_places
     full_names: dict[str, set[str]] = defaultdict(set)  # institution (the bare words) -> full names
     named: dict[str, str] = {}
     for mention in mentions:
@@ -761,11 +761,7 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
             institution, full = mention.text, mention.canonical
         else:
             split = next(
-                (
-                    i
-                    for i in range(mention.start + 1, mention.end - 1)
-                    if doc[i].lower_ in _OF and lookup_key(doc[i + 1 : mention.end].text) in places
-                ),
+                (i for i in range(mention.start + 1, mention.end - 1) if doc[i].lower_ in _OF and doc[i + 1].is_title),
                 None,
             )
             if split is None:

@@ -735,3 +735,14 @@ def test_a_bare_institution_is_the_one_the_text_names_with_its_place():
     assert entities(flat(words, [(1, 6, "ORG"), (9, 11, "ORG")])) == {
         ("Ministério Público de São Paulo", "ORG"): ["Ministério Público de São Paulo"]
     }
+
+
+def test_a_bare_institution_is_not_a_name_of_its_one_full_name():
+    # "Ministério Público", a name of "Ministério Público do Trabalho", joined the labour prosecutors
+    # to every other article's "Ministério Público" in a corpus graph
+    words = [("O", "DET"), ("Ministério", "PROPN"), ("Público", "PROPN"), ("do", "ADP"), ("Trabalho", "PROPN")]
+    words += [("abriu", "VERB"), ("e", "CCONJ"), ("o", "DET"), ("Ministério", "PROPN"), ("Público", "PROPN")]
+    words += [("recorreu", "VERB")]
+    assert entities(flat(words, [(1, 5, "ORG"), (8, 10, "ORG")])) == {
+        ("Ministério Público do Trabalho", "ORG"): ["Ministério Público do Trabalho"]
+    }
