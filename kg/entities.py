@@ -756,7 +756,7 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
         if mention.type != "ORG" or mention.canonical or doc[mention.start].text not in cues.institution_heads:
             continue
         place = starts.get(mention.end + 1)
-        if mention.end < len(doc) and doc[mention.end].lower_ in _OF and place is not None and place.type == "LOC":
+        if place is not None and place.type == "LOC" and doc[mention.end].lower_ in _OF:
             mention.canonical, mention.head_only = doc[mention.start : place.end].text, True
             institution, full = mention.text, mention.canonical
         else:
