@@ -830,12 +830,18 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
                 yield _group_of(mention), _group_of(inner)
     # Not of a name a place completes: "PM" is no name of "Prefeitura de Maringá", and as a name of
     # "Polícia Militar de Goiás" it would join every state's police in a corpus graph.
+    # Not when the initials fit names that are not variants of one ("MP": "Ministério Público" and
+    # "Medida Provisória" in one text); a state's code the text writes in brackets only of its state
+    # ("Paulo Bauer (SC)" is no "Suprema Corte").
     initials = {key: "" if ms[0].head_only else _initials(ms[0].canonical or ms[0].text) for key, ms in groups.items()}
     for short in keys:
-        if short[0] not in {"ORG", "PROJECT"} or " " in short[1]:
+        if short[0] not in {"ORG", "PROJECT"} or " " in short[1] or len(short[1]) < 2:
             continue
-        for long in keys:
-            if long[0] == short[0] and long != short and initials[long] == short[1].upper() and len(short[1]) >= 2:
+        longs = [long for long in keys if long[0] == short[0] and long != short and initials[long] == short[1].upper()]
+        if _bracketed_state(doc, groups[short], cues):
+            longs = [long for long in longs if long[1] == cues.state_names.get(short[1].upper())]
+        if len({_spelling(long[1]) for long in longs}) == 1:
+            for long in longs:
                 yield short, long
     # "Linux Foundation" and "Linux Foundation for Governance": an organisation's name and that name
     # run on into a phrase, when no other name of the text extends it ("Câmara Municipal de X" and "de Y").
@@ -894,6 +900,24 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
+def _spelling(name: str) -> tuple[str, ...]:
+    """The first four letters of each content word: 'Polícias Militar' and 'Polícia Militar', or
+    'Procuradoria-Geral' and 'Procuradoria Geral', are one name spelt two ways."""
+    return tuple(lookup_key(word)[:4] for word in _content_words(name))
+
+
+def _bracketed_state(doc: Doc, mentions: list[Mention], cues: _Cues) -> bool:
+    """Whether one of ``mentions`` is a state's code alone in brackets: 'Ponta Porã (MS)'."""
+    return any(
+        0 < m.start
+        and m.end < len(doc)
+        and doc[m.start - 1].text == "("
+        and doc[m.end].text == ")"
+        and m.text.upper() in cues.state_codes
+        for m in mentions
+    )
+
+
 def _content_words(name: str) -> list[str]:
     """The words of a name that an abbreviation takes a letter from (not 'de', 'e', 'of' ...)."""
     return [
@@ -905,14 +929,15 @@ def _content_words(name: str) -> list[str]:
 
 def _abbreviates(short: str, long: str, cues: _Cues) -> bool:
     """Whether the bracketed ``short`` can abbreviate the name before it. A state's code abbreviates
-    only that state: in "Guarujá (SP)" it names the state the town is in. Any other abbreviation
+    that state, or a name whose initials it is ('Associated Press (AP)'): in "Guarujá (SP)" it names
+    the state the town is in. Any other abbreviation
     spells the name (its letters in order, the first one starting a word: Schwartz and Hearst's
     test, 'TJ-SP' of 'Tribunal de Justiça de São Paulo'), with or without a state's code after a
     hyphen, or has a letter per word of a translated name ('MIT' of 'Instituto de Tecnologia de
     Massachusetts'); not 'AGU' of 'União' nor 'PSB' of a person the NER typed as an organisation,
     'Paulo Câmara (PSB)'."""
     if short in cues.state_codes:
-        return lookup_key(long) == cues.state_names[short]
+        return lookup_key(long) == cues.state_names[short] or _initials(long) == short
     institution, _, state = short.rpartition("-")  # "TCE-RJ" of "Tribunal de Contas do Estado"
     if state in cues.state_codes and institution and _abbreviates(institution, long, cues):
         return True

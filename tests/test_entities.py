@@ -226,6 +226,7 @@ def test_a_state_code_after_its_state_is_its_abbreviation():
         ("União", "AGU", False),  # "Advocacia-Geral da União (AGU)" cut short by the NER
         ("Paulo Câmara", "PSB", False),  # a politician the NER typed as an organisation, and his party
         ("Miami", "EUA", False),
+        ("Associated Press", "AP", True),  # a state's code, and the agency's initials
     ],
 )
 def test_a_bracketed_abbreviation_is_an_alias_only_if_it_can_abbreviate_the_name(name, code, kept):
@@ -236,6 +237,45 @@ def test_a_party_state_code_has_no_initials():
     # "PMDB-PB" read as the two words "PMDB PB" had the initials of the PP.
     words = [("O", "DET"), ("PP", "PROPN"), ("e", "CCONJ"), ("o", "DET"), ("PMDB-PB", "PROPN"), ("votaram", "VERB")]
     assert len(entities(flat(words, ents=[(1, 2, "ORG"), (4, 5, "ORG")]))) == 2
+
+
+def names_and_initials(*names, initials):
+    """'NAME1 e NAME2 ... votaram . O INITIALS disse .' with every name found by the NER as an organisation."""
+    words, ents = [], []
+    for name in names:
+        if words:
+            words.append(("e", "CCONJ"))
+        ents.append((len(words), len(words) + len(name.split()), "ORG"))
+        words += [(w, "PROPN") for w in name.split()]
+    words += [("votaram", "VERB"), (".", "PUNCT"), ("O", "DET"), (initials, "PROPN"), ("disse", "VERB")]
+    return flat(words, ents=[*ents, (len(words) - 2, len(words) - 1, "ORG")])
+
+
+def test_initials_that_fit_two_names_join_neither():
+    # "MP" joined "Ministério Público" and "Medida Provisória" into one entity, and in a corpus graph
+    # the prosecutors and a bill into one node.
+    doc = names_and_initials("Ministério Público", "Medida Provisória", initials="MP")
+    assert len(entities(doc)) == 3
+
+
+def test_initials_join_two_spellings_of_one_name():
+    doc = names_and_initials("Procuradoria-Geral da República", "Procuradoria Geral da República", initials="PGR")
+    assert len(entities(doc)) == 1
+    assert len(entities(names_and_initials("Polícia Federal", initials="PF"))) == 1
+
+
+def test_a_state_code_in_brackets_is_no_organisation_s_initials():
+    # "Paulo Bauer (SC)" is the senator's state, not the "Suprema Corte" of the same text.
+    words = [("Paulo", "PROPN"), ("Bauer", "PROPN"), ("(", "PUNCT"), ("SC", "PROPN"), (")", "PUNCT"), ("e", "CCONJ")]
+    words += [("a", "DET"), ("Suprema", "PROPN"), ("Corte", "PROPN"), ("votaram", "VERB")]
+    doc = flat(words, ents=[(0, 2, "PER"), (3, 4, "ORG"), (7, 9, "ORG")])
+    assert ("Suprema Corte", "ORG") in entities(doc)
+    assert ("SC", "ORG") in entities(doc)
+    # but its state's name: "Brasília (DF)" and the "Distrito Federal"
+    words = [("Brasília", "PROPN"), ("(", "PUNCT"), ("DF", "PROPN"), (")", "PUNCT"), ("e", "CCONJ")]
+    words += [("o", "DET"), ("Distrito", "PROPN"), ("Federal", "PROPN"), ("votaram", "VERB")]
+    doc = flat(words, ents=[(0, 1, "LOC"), (2, 3, "ORG"), (6, 8, "ORG")])
+    assert ["DF", "Distrito Federal"] in entities(doc).values()
 
 
 def test_descriptor_words_after_a_known_project_are_an_alias():
