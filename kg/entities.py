@@ -86,6 +86,7 @@ class _Cues:
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
         self.state_names = {code: lookup_key(name) for code, name in cues["state_codes"].items()}
         self.state_codes = set(self.state_names)
+        self.party_heads = {lookup_key(word) for word in cues["party_heads"]}
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.institution_heads = set(cues["institution_heads"])
         self.naming_verbs = set(cues["naming_verbs"])
@@ -832,7 +833,8 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
     # "Polícia Militar de Goiás" it would join every state's police in a corpus graph.
     # Not when the initials fit names that are not variants of one ("MP": "Ministério Público" and
     # "Medida Provisória" in one text); a state's code the text writes in brackets only of its state
-    # ("Paulo Bauer (SC)" is no "Suprema Corte").
+    # ("Paulo Bauer (SC)" is no "Suprema Corte"), a politician's party only of a party ("PP" is no
+    # "Palácio do Planalto").
     initials = {key: "" if ms[0].head_only else _initials(ms[0].canonical or ms[0].text) for key, ms in groups.items()}
     for short in keys:
         if short[0] not in {"ORG", "PROJECT"} or " " in short[1] or len(short[1]) < 2:
@@ -840,6 +842,8 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
         longs = [long for long in keys if long[0] == short[0] and long != short and initials[long] == short[1].upper()]
         if _bracketed_state(doc, groups[short], cues):
             longs = [long for long in longs if long[1] == cues.state_names.get(short[1].upper())]
+        if any(mention.party_tag for mention in groups[short]):
+            longs = [long for long in longs if long[1].split()[0] in cues.party_heads]
         if len({_spelling(long[1]) for long in longs}) == 1:
             for long in longs:
                 yield short, long

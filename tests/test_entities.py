@@ -278,6 +278,20 @@ def test_a_state_code_in_brackets_is_no_organisation_s_initials():
     assert ["DF", "Distrito Federal"] in entities(doc).values()
 
 
+def politician_party_and(*name):
+    """'Ana Amélia (PP-RS) e o NAME votaram' with the person, the tag and NAME found by the NER."""
+    words = [("Ana", "PROPN"), ("Amélia", "PROPN"), ("(", "PUNCT"), ("PP-RS", "PROPN"), (")", "PUNCT")]
+    words += [("e", "CCONJ"), ("o", "DET"), *((w, "ADP" if w == "do" else "PROPN") for w in name), ("votaram", "VERB")]
+    return flat(words, ents=[(0, 2, "PER"), (3, 4, "ORG"), (7, 7 + len(name), "ORG")])
+
+
+def test_a_politician_s_party_joins_by_initials_only_a_party_s_name():
+    # "Ana Amélia (PP-RS)" and the "Palácio do Planalto" of the same text were one entity, and in a
+    # corpus graph the palace was inside the party's node.
+    assert ["Palácio do Planalto"] in entities(politician_party_and("Palácio", "do", "Planalto")).values()
+    assert ["PP", "Partido Progressista"] in entities(politician_party_and("Partido", "Progressista")).values()
+
+
 def test_descriptor_words_after_a_known_project_are_an_alias():
     doc = flat(
         [
