@@ -200,6 +200,12 @@ def _is_cue_noun(token, cues: _Cues) -> bool:
     return not forms.isdisjoint(cues.project_nouns)
 
 
+def _first_word_of_name(token) -> bool:
+    """'o Produto Interno Bruto', 'a Plataforma Brasil': a project noun the text capitalises inside a
+    sentence is the first word of a name, unlike 'o sistema Android' or 'as GPUs Nvidia'."""
+    return token.text[:1].isupper() and token.text[1:].islower() and not token.is_sent_start
+
+
 def _is_naming_participle(token, cues: _Cues) -> bool:
     """'batizada', 'chamado', 'apelidado': a participle of a verb that gives a name."""
     return token.lemma_.lower() in cues.naming_verbs and "Part" in token.morph.get("VerbForm")
@@ -230,7 +236,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
         if ent_label == "PER" and ent_end - ent_start > 1 and doc[ent_start].lower_ in cues.titles:
             ent_start += 1  # "Presidente Michel Temer": the title is not part of the name
-        if ent_end - ent_start > 1 and _is_cue_noun(doc[ent_start], cues):
+        if ent_end - ent_start > 1 and _is_cue_noun(doc[ent_start], cues) and not _first_word_of_name(doc[ent_start]):
             ent_start += 1  # "GPUs Nvidia A100": the noun heading a name is not part of it
         for start, end, label in _split_glued_names(doc, ent_start, ent_end, ent_label, known_orgs):
             if start < end and not any(taken[start:end]) and lookup_key(doc[start:end].text) not in cues.not_names:
@@ -413,11 +419,18 @@ def _quoted_names(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]
         yield Mention(opening + 1, closing, "PROJECT", "context")
 
 
+#: The prepositions inside a name ("Sistema Único de Saúde") and between an institution and its
+#: place ("Prefeitura de X", "Polícia Civil do Rio").
+_OF = frozenset({"de", "do", "da", "dos", "das"})
+
+
 def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Mention]:
     """Names NER did not find right after a project noun ("o framework PyTorch", "os processadores
     vetoriais SX-Aurora") or a naming participle ('batizado de "Earth Simulator 4"')."""
     for token in doc:
-        if _is_cue_noun(token, cues):
+        if _is_cue_noun(token, cues) and _first_word_of_name(token):
+            start = token.i  # "o Programa Mais Médicos", "o Sistema Único de Saúde": not "Único"
+        elif _is_cue_noun(token, cues):
             start = token.i + 1
             while start < len(doc) and start - token.i <= 2 and doc[start].pos_ == "ADJ" and doc[start].is_lower:
                 start += 1
@@ -432,9 +445,11 @@ def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Ment
         end = start
         while end < len(doc) and not taken[end] and (_looks_like_name(doc[end]) or doc[end].text in {"-", "&"}):
             end += 1
+            if start == token.i and end + 1 < len(doc) and doc[end].lower_ in _OF and doc[end + 1].text[:1].isupper():
+                end += 1  # "Sistema Único de Saúde"
         while end > start and not _looks_like_name(doc[end - 1]):
             end -= 1
-        if end > start:
+        if end > start + (start == token.i):  # not the capitalised noun alone
             for i in range(start, end):
                 taken[i] = True
             yield Mention(start, end, "PROJECT", "context")
@@ -737,10 +752,6 @@ def _name_products_without_their_maker(mentions: list[Mention]) -> None:
         full = products.get(lookup_key(mention.text))
         if full is not None and mention.type not in {"PER", "LOC"}:
             mention.type, mention.canonical = "PROJECT", full
-
-
-#: The prepositions that join an institution to its place ("Prefeitura de X", "Polícia Civil do Rio").
-_OF = frozenset({"de", "do", "da", "dos", "das"})
 
 
 def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:

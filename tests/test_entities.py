@@ -637,6 +637,16 @@ def test_the_noun_heading_a_name_is_cut_from_the_ners_span_and_types_it():
     assert ("Zyxel Q200", "PROJECT") in entities(flat(words, ents=[(1, 4, "PER")]))
 
 
+def test_a_noun_the_text_capitalises_inside_a_sentence_is_the_first_word_of_the_name():
+    # "o Produto Interno Bruto" had become the project "Interno Bruto" (27 articles of the corpus)
+    words = [("O", "DET"), ("Produto", "PROPN"), ("Interno", "PROPN"), ("Bruto", "PROPN"), ("cresceu", "VERB")]
+    assert [["Produto Interno Bruto"]] == list(entities(flat(words, ents=[(1, 4, "ORG")])).values())
+    # and where the NER found nothing, "o Sistema Único de Saúde" is no project "Único"
+    words = [("o", "DET"), ("Sistema", "PROPN"), ("Único", "PROPN"), ("de", "ADP"), ("Saúde", "PROPN")]
+    doc = flat([("Ele", "PRON"), ("usa", "VERB"), *words])
+    assert entities(doc) == {("Sistema Único de Saúde", "PROJECT"): ["Sistema Único de Saúde"]}
+
+
 def test_capitalised_words_the_ner_cut_off_a_product_name_are_part_of_it():
     words = [("o", "DET"), ("chip", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("Tensor", "PROPN")]
     doc = flat(words + [("Core", "PROPN"), ("chegou", "VERB")], ents=[(2, 4, "MISC"), (4, 6, "PER")])
