@@ -149,36 +149,49 @@ def _split_glued_names(
 def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[Mention]:
     """'o ministro da Justiça Osmar Serraglio', 'o procurador-geral da República Rodrigo Janot': after
     a role and 'da', the NER often runs the organisation into the name of the person holding the
-    role. Split where the rest is a name the document gives a person elsewhere and what comes before
-    it is one word or a name of its own ('República Rodrigo' + 'Janot' is not such a split), but not
-    after a word that makes the name an organisation's ('o presidente do Instituto Lula')."""
+    role. Split where the rest is a name the document gives a person elsewhere, or two words the
+    second of which it gives a person alone ('Rodrigo Janot', then 'Janot'), and what comes before
+    it is one word or a name of its own, or ends with one after 'de' ('República Rodrigo' + 'Janot'
+    is not such a split; 'Serviços da Petrobras' + 'Renato Duque' is), but not after a word that
+    makes the name an organisation's ('o presidente do Instituto Lula'). A former role counts
+    ('o ex-governador do Rio Sérgio Cabral')."""
     people = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type == "PER"}
     names = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type != "PER"} | cues.known.keys()
+
+    def holder(i: int, end: int) -> bool:
+        named = lookup_key(doc[i:end].text) in people or (i == end - 2 and lookup_key(doc[end - 1].text) in people)
+        return named and doc[i].text[:1].isupper()  # not "Comunicações" + "de Temer"
+
+    def organisation(start: int, i: int) -> bool:
+        after_de = (j + 1 for j in range(start + 1, i - 1) if doc[j].lower_ in _DE_WORDS)
+        return i - start == 1 or any(lookup_key(doc[j:i].text) in names for j in (start, *after_de))
+
     split: list[Mention] = []
     for mention in mentions:
         start, end = mention.start, mention.end
-        role = doc[start - 2] if start >= 2 else None
+        role = doc[start - 2].lower_.removeprefix("ex-") if start >= 2 else ""
         cut = None
         if (
             mention.type != "PER"
-            and role is not None
+            and (role in cues.roles or role.split("-")[0] in cues.roles)
             and doc[start - 1].lower_ in _DE_WORDS
-            and (role.lower_ in cues.roles or role.lower_.split("-")[0] in cues.roles)
         ):
             cut = next(
                 (
                     i
                     for i in range(start + 1, end)
-                    if lookup_key(doc[i:end].text) in people
+                    if holder(i, end)
                     and lookup_key(doc[i - 1].text) not in cues.translations
-                    and (i - start == 1 or lookup_key(doc[start:i].text) in names)
+                    and organisation(start, i)
                 ),
                 None,
             )
         if cut is None:
             split.append(mention)
-        else:
-            split += [Mention(start, cut, mention.type, mention.source), Mention(cut, end, "PER", mention.source)]
+            continue
+        if lookup_key(doc[start:cut].text) not in cues.not_names:  # "República" alone is no name
+            split.append(Mention(start, cut, mention.type, mention.source))
+        split.append(Mention(cut, end, "PER", mention.source))
     return split
 
 

@@ -124,6 +124,39 @@ def test_a_role_holders_name_the_ner_ran_into_the_organisation_is_split_off():
     assert entities(doc) == {("Zorbix", "ORG"): ["Zorbix"], ("Quell Zantor", "PER"): ["Quell Zantor"]}
 
 
+def test_a_role_holder_the_text_names_by_surname_elsewhere_is_split_off():
+    # "o procurador-geral da República Rodrigo Janot ... Janot": the place "República Rodrigo Janot"
+    # was a node of 46 articles of the corpus
+    words = [("o", "DET"), ("ministro", "NOUN"), ("da", "ADP"), ("Zorbix", "PROPN"), ("Quell", "PROPN")]
+    words += [("Zantor", "PROPN"), ("disse", "VERB"), ("e", "CCONJ"), ("Zantor", "PROPN"), ("saiu", "VERB")]
+    doc = flat(words, ents=[(3, 6, "LOC"), (8, 9, "PER")])
+    assert entities(doc) == {("Zorbix", "LOC"): ["Zorbix"], ("Quell Zantor", "PER"): ["Quell Zantor", "Zantor"]}
+    # "o diretor de Serviços da Petrobras Renato Duque": the organisation ends with a name of the text
+    words = [("o", "DET"), ("diretor", "NOUN"), ("de", "ADP"), ("Serviços", "PROPN"), ("da", "ADP")]
+    words += [("Zorbix", "PROPN"), ("Quell", "PROPN"), ("Zantor", "PROPN"), ("saiu", "VERB"), ("e", "CCONJ")]
+    words += [("Zorbix", "PROPN")]
+    words += [("e", "CCONJ"), ("Zantor", "PROPN"), ("ficaram", "VERB")]
+    doc = flat(words, ents=[(3, 8, "ORG"), (10, 11, "ORG"), (12, 13, "PER")])
+    assert ("Quell Zantor", "PER") in entities(doc)
+    # but no name starts with "de": "o ministro das Comunicações de Temer", then "Temer"
+    words = [("o", "DET"), ("ministro", "NOUN"), ("das", "ADP"), ("Zorbix", "PROPN"), ("de", "ADP")]
+    words += [("Zantor", "PROPN"), ("disse", "VERB"), ("e", "CCONJ"), ("Zantor", "PROPN"), ("saiu", "VERB")]
+    doc = flat(words, ents=[(3, 6, "ORG"), (8, 9, "PER")])
+    assert ("Zorbix de Zantor", "ORG") in entities(doc)
+    # "o procurador-geral da República Rodrigo Janot": "República" alone is no name
+    words = [("o", "DET"), ("procurador-geral", "NOUN"), ("da", "ADP"), ("República", "PROPN"), ("Quell", "PROPN")]
+    words += [("Zantor", "PROPN"), ("disse", "VERB"), ("e", "CCONJ"), ("Zantor", "PROPN"), ("saiu", "VERB")]
+    doc = flat(words, ents=[(3, 6, "LOC"), (8, 9, "PER")])
+    assert entities(doc) == {("Quell Zantor", "PER"): ["Quell Zantor", "Zantor"]}
+
+
+def test_a_former_role_holders_name_is_split_off_too():
+    words = [("o", "DET"), ("ex-governador", "NOUN"), ("do", "ADP"), ("Zorbix", "PROPN"), ("Quell", "PROPN")]
+    words += [("Zantor", "PROPN"), ("disse", "VERB"), ("e", "CCONJ"), ("Quell", "PROPN"), ("Zantor", "PROPN")]
+    doc = flat(words, ents=[(3, 6, "LOC"), (8, 10, "PER")])
+    assert entities(doc) == {("Zorbix", "LOC"): ["Zorbix"], ("Quell Zantor", "PER"): ["Quell Zantor"]}
+
+
 def test_a_name_an_organisation_word_gives_an_organisation_is_not_split():
     words = [("o", "DET"), ("presidente", "NOUN"), ("do", "ADP"), ("Instituto", "PROPN"), ("Zorbix", "PROPN")]
     doc = flat(words + [("disse", "VERB"), ("e", "CCONJ"), ("Zorbix", "PROPN")], ents=[(3, 5, "ORG"), (7, 8, "PER")])
