@@ -441,9 +441,10 @@ def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Ment
     """Names NER did not find right after a project noun ("o framework PyTorch", "os processadores
     vetoriais SX-Aurora") or a naming participle ('batizado de "Earth Simulator 4"')."""
     for token in doc:
-        if _is_cue_noun(token, cues) and _first_word_of_name(token):
+        cue = _is_cue_noun(token, cues)
+        if cue and _first_word_of_name(token):
             start = token.i  # "o Programa Mais Médicos", "o Sistema Único de Saúde": not "Único"
-        elif _is_cue_noun(token, cues):
+        elif cue:
             start = token.i + 1
             while start < len(doc) and start - token.i <= 2 and doc[start].pos_ == "ADJ" and doc[start].is_lower:
                 start += 1
@@ -958,12 +959,11 @@ def _content_words(name: str) -> list[str]:
 def _abbreviates(short: str, long: str, cues: _Cues) -> bool:
     """Whether the bracketed ``short`` can abbreviate the name before it. A state's code abbreviates
     that state, or a name whose initials it is ('Associated Press (AP)'): in "Guarujá (SP)" it names
-    the state the town is in. Any other abbreviation
-    spells the name (its letters in order, the first one starting a word: Schwartz and Hearst's
-    test, 'TJ-SP' of 'Tribunal de Justiça de São Paulo'), with or without a state's code after a
-    hyphen, or has a letter per word of a translated name ('MIT' of 'Instituto de Tecnologia de
-    Massachusetts'); not 'AGU' of 'União' nor 'PSB' of a person the NER typed as an organisation,
-    'Paulo Câmara (PSB)'."""
+    the state the town is in. Any other abbreviation spells the name (its letters in order, the
+    first one starting a word: Schwartz and Hearst's test, 'TJ-SP' of 'Tribunal de Justiça de São
+    Paulo'), with or without a state's code after a hyphen, or has a letter per word of a translated
+    name ('MIT' of 'Instituto de Tecnologia de Massachusetts'); not 'AGU' of 'União' nor 'PSB' of a
+    person the NER typed as an organisation, 'Paulo Câmara (PSB)'."""
     if short in cues.state_codes:
         return lookup_key(long) == cues.state_names[short] or _initials(long) == short
     institution, _, state = short.rpartition("-")  # "TCE-RJ" of "Tribunal de Contas do Estado"
