@@ -111,6 +111,37 @@ def _extend_flat(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+_ORDINAL = re.compile(r"\d{1,2}\.?[aoªº]")  # "4a", "4.a", "1ª", "2º"
+
+
+def _extend_region(doc: Doc, start: int, end: int, cues: _Cues) -> int:
+    """'o Tribunal Regional Federal da 4a Região': an institution's name goes on over the numbered
+    region it serves, which the NER leaves out or cuts after the number; returns the new end."""
+    if doc[start].text not in cues.institution_heads:
+        return end
+    for of in (end, end - 2):
+        if (
+            start < of
+            and of + 2 < len(doc)
+            and doc[of].lower_ in {"da", "do"}
+            and _ORDINAL.fullmatch(doc[of + 1].text)
+            and doc[of + 2].lower_ == "região"
+        ):
+            return max(end, of + 3)
+    return end
+
+
+def _serves_region(span: Span, cues: _Cues) -> bool:
+    """'Tribunal Regional Federal da 4a Região': an institution named with the region it serves,
+    an organisation whatever the NER took the region's name for."""
+    return (
+        len(span) > 3
+        and span[0].text in cues.institution_heads
+        and span[-1].lower_ == "região"
+        and _ORDINAL.fullmatch(span[-2].text) is not None
+    )
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, trailing function words and surrounding punctuation from a token span."""
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -247,6 +278,7 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         if ent_label is None:
             continue
         ent_start, ent_end = _drop_caption(doc, *_trim(doc, ent.start, _extend_flat(doc, ent.start, ent.end)), cues)
+        ent_end = _extend_region(doc, ent_start, ent_end, cues)
         if ent_label == "PER" and ent_end - ent_start > 1 and doc[ent_start].lower_ in cues.titles:
             ent_start += 1  # "Presidente Michel Temer": the title is not part of the name
         if ent_end - ent_start > 1 and _is_cue_noun(doc[ent_start], cues) and not _first_word_of_name(doc[ent_start]):
@@ -535,7 +567,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
             mention.type, mention.weight = "PROJECT", 10
             mention.canonical = head.text
             return
-    if len(words) > 1 and (words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations):
+    if len(words) > 1 and (
+        words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations or _serves_region(span, cues)
+    ):
         mention.type, mention.weight = "ORG", 10
         return
     if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
@@ -558,7 +592,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         mention.type, mention.weight = cue, 10
         return
     if _introduced_by_naming_verb(doc, mention.start, cues, person=mention.type == "PER") or (
-        mention.type != "PER" and any(ch.isdigit() for ch in span.text)
+        mention.type != "PER"
+        and _has_own_digit(doc, mention, cues)
+        and span[0].text not in cues.institution_heads  # "Tribunal Regional Federal da 4a Região"
     ):
         mention.type, mention.weight = "PROJECT", 5  # "batizada de Maxine", "Earth Simulator 4"
         return
@@ -676,6 +712,20 @@ def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
     return False
 
 
+def _has_own_digit(doc: Doc, mention: Mention, cues: _Cues) -> bool:
+    """Whether the name has a digit, not counting a known organisation's name it starts with ('Earth
+    Simulator 4', not 'G1 Goiás': the outlet's edition in a state)."""
+    start = next(
+        (
+            cut
+            for cut in range(mention.end, mention.start, -1)
+            if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG"
+        ),
+        mention.start,
+    )
+    return any(ch.isdigit() for ch in doc[start : mention.end].text)
+
+
 def _has_case(span: Span) -> bool:
     return any(child.dep_ == "case" for child in span.root.children)
 
@@ -773,8 +823,10 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
     but the institution's name is the whole phrase; as 'Prefeitura' it would be one node with every
     town's city hall in a corpus graph. The place stays an entity of its own. A bare institution
     elsewhere in the text ('a Prefeitura') stands for the one full name the text gives it, also one
-    the NER tagged whole, with a place or not ('o Ministério Público do Trabalho', then 'o Ministério
-    Público'), without becoming a name of it: as such a name it would join nodes across a corpus."""
+    the NER tagged whole, with a place or a region's number or not ('o Ministério Público do
+    Trabalho', then 'o Ministério Público'; 'o Tribunal Regional Federal da 4a Região', then 'o
+    Tribunal Regional Federal'), without becoming a name of it: as such a name it would join nodes
+    across a corpus."""
     starts = {m.start: m for m in mentions}
     full_names: dict[str, set[str]] = defaultdict(set)  # institution (the bare words) -> full names
     named: dict[str, str] = {}
@@ -787,7 +839,11 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
             institution, full = mention.text, mention.canonical
         else:
             split = next(
-                (i for i in range(mention.start + 1, mention.end - 1) if doc[i].lower_ in _OF and doc[i + 1].is_title),
+                (
+                    i
+                    for i in range(mention.start + 1, mention.end - 1)
+                    if doc[i].lower_ in _OF and (doc[i + 1].is_title or _ORDINAL.fullmatch(doc[i + 1].text))
+                ),
                 None,
             )
             if split is None:

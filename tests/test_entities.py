@@ -699,6 +699,37 @@ def test_an_institution_named_with_federal_is_an_organisation_not_a_product():
     assert ("Senado Federal", "ORG") in entities(doc)
 
 
+# the NER stops before "da", after the number, or at "Região", taking the whole for a place
+@pytest.mark.parametrize(("ner_end", "label"), [(4, "ORG"), (6, "ORG"), (7, "LOC")])
+def test_an_institution_is_named_with_the_numbered_region_it_serves(ner_end, label):
+    # "Tribunal Regional Federal" names any of six courts; "... da 4a" had become a product (its digit)
+    court = [("Tribunal", "PROPN"), ("Regional", "PROPN"), ("Federal", "PROPN"), ("da", "ADP"), ("4a", "ADJ")]
+    words = [("o", "DET"), *court, ("Região", "PROPN"), ("(", "PUNCT"), ("TRF-4", "PROPN"), (")", "PUNCT")]
+    doc = flat([*words, ("julgou", "VERB")], ents=[(1, ner_end, label), (8, 9, "LOC")])
+    assert list(entities(doc).items()) == [
+        (("Tribunal Regional Federal da 4a Região", "ORG"), ["TRF-4", "Tribunal Regional Federal da 4a Região"])
+    ]
+
+
+def test_a_numbered_institution_named_bare_later_is_not_named_so():
+    # as a name of the 4th region's court, "Tribunal Regional Federal" joined all six in the corpus graph
+    court = [("Tribunal", "PROPN"), ("Regional", "PROPN"), ("Federal", "PROPN")]
+    words = [("o", "DET"), *court, ("da", "ADP"), ("4a", "ADJ"), ("Região", "PROPN"), ("julgou", "VERB")]
+    doc = flat(
+        [*words, ("e", "CCONJ"), ("o", "DET"), *court, ("manteve", "VERB")], ents=[(1, 7, "ORG"), (10, 13, "ORG")]
+    )
+    assert entities(doc) == {
+        ("Tribunal Regional Federal da 4a Região", "ORG"): ["Tribunal Regional Federal da 4a Região"]
+    }
+
+
+@pytest.mark.parametrize("name", ["G1", "G20", "TRF4", "G1 Goiás"])  # the last, the outlet's edition in a state
+def test_a_known_organisation_written_with_a_number_is_no_product(name):
+    words = [(word, "PROPN") for word in name.split()]
+    doc = flat([("Segundo", "ADP"), ("o", "DET"), *words, ("saiu", "VERB")], ents=[(2, 2 + len(words), "ORG")])
+    assert entities(doc) == {(name, "ORG"): [name]}
+
+
 @pytest.mark.parametrize(
     ("first", "pos", "expected"),
     [
