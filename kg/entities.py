@@ -317,10 +317,12 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     openers = _sentence_openers(doc)
     common = _common_words(doc, openers)
     proper = {t.text for t in doc if t.pos_ == "PROPN"}
+    shouted = _shouted_names(doc, mentions)
     return [
         m
         for m in mentions
         if (m.type != "MISC" or m.source == "ner")
+        and m not in shouted
         and not _capitalised_common_word(doc, m, openers, common, proper)
         and any(ch.isalpha() for ch in m.text)  # "em 2014": a year is not a place
     ]
@@ -422,6 +424,25 @@ def _capitalised_common_word(doc: Doc, mention: Mention, openers: set[int], comm
     if mention.start not in openers:
         return token.pos_ in _NOT_NAME_POS and token.text not in proper
     return token.pos_ not in {"PROPN", "X"} or token.lower_ in common
+
+
+def _shouted_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'COM A PALAVRA, ROBERTO PODVAL': in a heading written in capitals the NER takes common words
+    for names ('PALAVRA'). A name in capitals with two words in capitals that are no names near it
+    (four words either side, in its sentence; one of them longer than two letters) is in such a
+    heading; it stays a name only if it is a person's or the text also writes it outside capitals."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    written = {lookup_key(m.text) for m in mentions if not m.text.isupper()}
+    shouted = []
+    for mention in mentions:
+        if mention.type == "PER" or not mention.text.isupper() or lookup_key(mention.text) in written:
+            continue
+        sentence = doc[mention.start].sent
+        window = range(max(sentence.start, mention.start - 4), min(sentence.end, mention.end + 4))
+        loud = [i for i in window if i not in covered and doc[i].is_alpha and doc[i].text.isupper()]
+        if len(loud) >= 2 and any(len(doc[i]) > 2 for i in loud):  # not "O PT E O PMDB"
+            shouted.append(mention)
+    return shouted
 
 
 def _sentence_openers(doc: Doc) -> set[int]:
@@ -558,6 +579,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if known:
         mention.type, mention.weight = known, 10
         return
+    if _dateline(doc, mention, cues):
+        mention.type = "LOC"
+        return
     # "PyTorch IA Framework": a known project followed by descriptor words only.
     for cut in range(len(words) - 1, 0, -1):
         head = doc[mention.start : mention.start + cut]
@@ -607,6 +631,28 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
         return
     if mention.type == "MISC" and words[-1] in cues.project_descriptors:
         mention.type = "PROJECT"
+
+
+_DASHES = frozenset({"-", "–", "—"})
+_VOWELS = frozenset("aeiouáéíóúâêôãõà")
+
+
+def _dateline(doc: Doc, mention: Mention, cues: _Cues) -> bool:
+    """'BRASÍLIA - O presidente Michel Temer ...': a name in capitals opening a paragraph or a
+    sentence, before a dash, is where the story was filed; the NER, reading capitals as an
+    acronym's, calls most of them organisations. An acronym ('MPF -', fewer than two vowels) or an
+    institution ('MINISTÉRIO PÚBLICO -') is not taken for a place."""
+    span = doc[mention.start : mention.end]
+    start = mention.start
+    return (
+        mention.type in {"ORG", "MISC"}
+        and span.text.isupper()
+        and mention.end < len(doc)
+        and doc[mention.end].text in _DASHES
+        and (start == 0 or doc[start].is_sent_start or doc[start - 1].is_space)
+        and sum(ch in _VOWELS for ch in span.text.lower()) >= 2
+        and span[0].text.capitalize() not in cues.institution_heads
+    )
 
 
 def _cue_before(doc: Doc, start: int, cues: _Cues) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from builders import annotate, parsed
+from spacy.tokens import Span
 
 
 def entities(doc):
@@ -728,6 +729,41 @@ def test_a_known_organisation_written_with_a_number_is_no_product(name):
     words = [(word, "PROPN") for word in name.split()]
     doc = flat([("Segundo", "ADP"), ("o", "DET"), *words, ("saiu", "VERB")], ents=[(2, 2 + len(words), "ORG")])
     assert entities(doc) == {(name, "ORG"): [name]}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [(["BRASÍLIA"], "LOC"), (["SÃO", "PAULO"], "LOC"), (["MPF"], "ORG"), (["MINISTÉRIO", "PÚBLICO"], "ORG")],
+)
+def test_a_dateline_in_capitals_is_a_place(dateline, expected):
+    # "BRASÍLIA - O presidente ...": the NER had made an organisation of it (103 articles of the corpus)
+    words = [(word, "PROPN") for word in dateline] + [("-", "PUNCT"), ("O", "DET"), ("presidente", "NOUN")]
+    doc = flat([*words, ("Michel", "PROPN"), ("Temer", "PROPN"), ("reagiu", "VERB")])
+    doc.ents = [Span(doc, 0, len(dateline), label="ORG"), Span(doc, len(words), len(words) + 2, label="PER")]
+    assert entities(doc) == {
+        (" ".join(dateline), expected): [" ".join(dateline)],
+        ("Michel Temer", "PER"): ["Michel Temer"],
+    }
+
+
+def test_a_common_word_of_a_heading_in_capitals_is_no_name():
+    # "COM A PALAVRA, ROBERTO PODVAL": "PALAVRA" had been an organisation in 142 articles
+    words = [
+        ("COM", "ADP"),
+        ("A", "DET"),
+        ("PALAVRA", "NOUN"),
+        (",", "PUNCT"),
+        ("ROBERTO", "PROPN"),
+        ("PODVAL", "PROPN"),
+    ]
+    doc = flat([*words, ("disse", "VERB")], ents=[(2, 3, "ORG"), (4, 6, "PER")])
+    assert entities(doc) == {("ROBERTO PODVAL", "PER"): ["ROBERTO PODVAL"]}
+    # acronyms between capitalised articles are no heading
+    words = [("O", "DET"), ("PT", "PROPN"), ("E", "CCONJ"), ("O", "DET"), ("PMDB", "PROPN"), ("votaram", "VERB")]
+    assert entities(flat(words, ents=[(1, 2, "ORG"), (4, 5, "ORG")])) == {
+        ("PT", "ORG"): ["PT"],
+        ("PMDB", "ORG"): ["PMDB"],
+    }
 
 
 @pytest.mark.parametrize(
