@@ -87,6 +87,7 @@ class _Cues:
         self.state_names = {code: lookup_key(name) for code, name in cues["state_codes"].items()}
         self.state_codes = set(self.state_names)
         self.party_heads = {lookup_key(word) for word in cues["party_heads"]}
+        self.name_heads = set(cues["name_heads"])
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.institution_heads = set(cues["institution_heads"])
         self.naming_verbs = set(cues["naming_verbs"])
@@ -781,6 +782,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_products_without_their_maker(mentions)
     _name_product_versions(mentions)
     _name_institutions_by_place(doc, mentions, cues)
+    _name_without_head(mentions, cues)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         group = _group_of(mention)
@@ -901,6 +903,20 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
         keys = full_names.get(lookup_key(mention.text), set())
         if mention.type == "ORG" and not mention.canonical and len(keys) == 1:
             mention.canonical, mention.head_only = named[next(iter(keys))], True
+
+
+def _name_without_head(mentions: list[Mention], cues: _Cues) -> None:
+    """'a Operação Lava Jato', then 'a Lava Jato': the name without its head word names the same
+    referent, whatever type the NER gave it there (it reads the car wash, 'lava jato', as a place)."""
+    full_names: dict[str, Mention] = {}
+    for mention in mentions:
+        head, _, rest = mention.text.partition(" ")
+        if head in cues.name_heads and rest and mention.type != "PER":
+            full_names.setdefault(lookup_key(rest), mention)
+    for mention in mentions:
+        full = full_names.get(lookup_key(mention.text))
+        if full is not None and not mention.canonical:
+            mention.type, mention.canonical = full.type, full.canonical or full.text
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:

@@ -442,9 +442,10 @@ def test_photo_credits_and_titles_are_not_names():
     assert entities(doc) == {("Tesla", "ORG"): ["Tesla"]}
 
 
-@pytest.mark.parametrize("word", ["País", "República"])
-def test_the_country_written_with_a_capital_is_no_name(word):
-    # "no País", "o presidente da República": Brazilian style capitalises them; a node of 400 articles
+@pytest.mark.parametrize("word", ["País", "República", "Casa"])
+def test_the_country_or_the_house_written_with_a_capital_is_no_name(word):
+    # "no País", "o presidente da República", "o presidente da Casa" (whichever house the story is
+    # about): Brazilian style capitalises them; "País" was a node of 400 articles, "Casa" of 198
     words = [("O", "DET"), (word, "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("cresceram", "VERB")]
     assert entities(flat(words, [(1, 2, "LOC"), (4, 5, "ORG")])) == {("Zyxel", "ORG"): ["Zyxel"]}
 
@@ -764,6 +765,14 @@ def test_a_common_word_of_a_heading_in_capitals_is_no_name():
         ("PT", "ORG"): ["PT"],
         ("PMDB", "ORG"): ["PMDB"],
     }
+
+
+def test_a_name_without_its_head_word_is_the_same_referent():
+    # "a Operação Lava Jato", then "a Lava Jato", which the NER reads as a place: 574 article pairs
+    words = [("A", "DET"), ("Operação", "PROPN"), ("Lava", "PROPN"), ("Jato", "PROPN"), ("prendeu", "VERB")]
+    words += [("o", "DET"), ("alvo", "NOUN"), ("da", "ADP"), ("Lava", "PROPN"), ("Jato", "PROPN")]
+    doc = flat(words, ents=[(1, 4, "ORG"), (8, 10, "LOC")])
+    assert entities(doc) == {("Operação Lava Jato", "ORG"): ["Lava Jato", "Operação Lava Jato"]}
 
 
 @pytest.mark.parametrize(
