@@ -84,7 +84,9 @@ class _Cues:
         self.titles = set(cues["titles"])
         self.roles = self.titles | set(cues["generic_heads"]["PER"])  # what a person is "of" an organisation
         self.captions = {lookup_key(n) for n in cues["caption_words"]}
-        self.state_names = {code: lookup_key(name) for code, name in cues["state_codes"].items()}
+        self.states = dict(cues["state_codes"])  # "MG" -> "Minas Gerais"
+        self.party_state_codes = set(cues["party_state_codes"])
+        self.state_names = {code: lookup_key(name) for code, name in self.states.items()}
         self.state_codes = set(self.state_names)
         self.party_heads = {lookup_key(word) for word in cues["party_heads"]}
         self.name_heads = set(cues["name_heads"])
@@ -783,6 +785,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_product_versions(mentions)
     _name_institutions_by_place(doc, mentions, cues)
     _name_without_head(mentions, cues)
+    _name_states(doc, mentions, cues)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         group = _group_of(mention)
@@ -917,6 +920,34 @@ def _name_without_head(mentions: list[Mention], cues: _Cues) -> None:
         full = full_names.get(lookup_key(mention.text))
         if full is not None and not mention.canonical:
             mention.type, mention.canonical = full.type, full.canonical or full.text
+
+
+#: Words before a state's code that make it the state: "no RJ", "do RJ", "em MG", "de MG".
+_STATE_PREPOSITIONS = frozenset({"no", "do", "em", "de", "ao", "pelo"})
+
+
+def _name_states(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
+    """'Uberaba (MG)', 'Paulo Bauer (SC)', 'no RJ', 'em MG': a state's code that stands for the state
+    names it ('Minas Gerais'), a place whatever the NER took it for (it reads 'RJ' as an acronym's
+    organisation); left alone, each code is a node of its own beside its state's in a corpus graph.
+    Not where the text uses the code as a politician's party ('(PR-SP)', then 'o PR'), nor, for a
+    code that is also a party's ('PR'), after a person or a preposition."""
+    parties = {m.canonical for m in mentions if m.party_tag}
+    ends = {m.end: m for m in mentions}
+    for mention in mentions:
+        state = cues.states.get(mention.text)
+        if state is None or mention.canonical or mention.text in parties:
+            continue
+        start, end = mention.start, mention.end
+        before = ends.get(start - 1)
+        bracketed = before is not None and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"
+        after_place = bracketed and before.type == "LOC"
+        after_person = bracketed and before.type == "PER"
+        after_preposition = start > 0 and doc[start - 1].lower_ in _STATE_PREPOSITIONS
+        if mention.text in cues.party_state_codes:
+            after_person = after_preposition = False  # "Milton Monti (PR)", "o deputado do PR": the party
+        if mention.type == "LOC" or after_place or after_person or after_preposition:
+            mention.type, mention.canonical = "LOC", state
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:
