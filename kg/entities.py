@@ -103,12 +103,14 @@ class _Cues:
 
 def _extend_flat(doc: Doc, start: int, end: int) -> int:
     """The end of a name NER cut short: capitalised words the parser attached to it as parts of
-    one name ('Meta AI', 'Google Cloud'); returns the new end."""
+    one name ('Meta AI', 'Google Cloud'); returns the new end. Not into a person's name the NER
+    starts there ('o ministro do STF Marco Aurélio Mello', parsed with 'Marco' under 'STF')."""
     while (
         end < len(doc)
         and doc[end].dep_ in {"flat", "flat:name"}
         and start <= doc[end].head.i < end
         and doc[end].text[:1].isupper()
+        and not (doc[end].ent_iob_ == "B" and LABEL_MAP.get(doc[end].ent_type_) == "PER")
     ):
         end += 1
     return end

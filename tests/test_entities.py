@@ -712,6 +712,19 @@ def test_a_noun_the_text_capitalises_inside_a_sentence_is_the_first_word_of_the_
     assert entities(doc) == {("Sistema Único de Saúde", "PROJECT"): ["Sistema Único de Saúde"]}
 
 
+def test_a_name_runs_on_over_its_flat_words_but_not_into_a_person_the_ner_starts_there():
+    # "o ministro do STF Marco Aurélio Mello", "Marco" parsed under "STF": a project "STF Marco
+    # Aurélio Mello" had come of it; "Google Cloud" the parser joins so stays one name
+    rows = [("o", "DET", 1, "det"), ("ministro", "NOUN", 7, "nsubj"), ("do", "ADP", 3, "case")]
+    rows += [("STF", "PROPN", 1, "nmod"), ("Marco", "PROPN", 3, "flat:name"), ("Aurélio", "PROPN", 1, "appos")]
+    rows += [("Mello", "PROPN", 5, "flat:name"), ("votou", "VERB", 7, "ROOT")]
+    doc = parsed(rows, ents=[(3, 4, "ORG"), (4, 7, "PER")])
+    assert entities(doc) == {("STF", "ORG"): ["STF"], ("Marco Aurélio Mello", "PER"): ["Marco Aurélio Mello"]}
+    rows = [("o", "DET", 1, "det"), ("Google", "PROPN", 3, "nsubj"), ("Cloud", "PROPN", 1, "flat:name")]
+    doc = parsed([*rows, ("cresceu", "VERB", 3, "ROOT")], ents=[(1, 2, "ORG"), (2, 3, "ORG")])
+    assert entities(doc) == {("Google Cloud", "ORG"): ["Google Cloud"]}
+
+
 def test_capitalised_words_the_ner_cut_off_a_product_name_are_part_of_it():
     words = [("o", "DET"), ("chip", "NOUN"), ("Zyxel", "PROPN"), ("Q200", "PROPN"), ("Tensor", "PROPN")]
     doc = flat(words + [("Core", "PROPN"), ("chegou", "VERB")], ents=[(2, 4, "MISC"), (4, 6, "PER")])
