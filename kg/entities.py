@@ -11,8 +11,9 @@ and from trailing descriptor words ("X Framework"). Resolution: mentions of one 
 document become one entity: same name up to case, accents and articles; a full name and its
 longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a surname or first name that belongs to
 exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in parentheses or
-made of the initials of a longer name; "Fundação X" and "X Foundation". Different referents that
-share a word ("Google" and "Google Cloud") stay apart.
+made of the initials of a longer name; "Fundação X" and "X Foundation"; a state's code and its
+state's name ("MG", "Minas Gerais"); a name and the same without its head word ("Operação Lava
+Jato", "Lava Jato"). Different referents that share a word ("Google" and "Google Cloud") stay apart.
 """
 
 from __future__ import annotations
