@@ -522,7 +522,8 @@ def _context_projects(doc: Doc, cues: _Cues, taken: list[bool]) -> Iterator[Ment
                 end += 1  # "Sistema Único de Saúde"
         while end > start and not _looks_like_name(doc[end - 1]):
             end -= 1
-        if end > start + (start == token.i):  # not the capitalised noun alone
+        alone = end == start + 1 and doc[start].lower_ in _DETERMINERS  # "recursos O ex-governador ..."
+        if end > start + (start == token.i) and not alone:  # nor the capitalised noun alone
             for i in range(start, end):
                 taken[i] = True
             yield Mention(start, end, "PROJECT", "context")

@@ -702,6 +702,12 @@ def test_the_noun_heading_a_name_is_cut_from_the_ners_span_and_types_it():
     assert ("Zyxel Q200", "PROJECT") in entities(flat(words, ents=[(1, 4, "PER")]))
 
 
+def test_an_article_after_a_project_noun_is_no_name():
+    # a headline run into the next sentence: "... após recursos O ex-governador da Bahia ..."
+    words = [("após", "ADP"), ("aplicativos", "NOUN"), ("O", "DET"), ("ex-governador", "NOUN"), ("chegou", "VERB")]
+    assert entities(flat(words)) == {}
+
+
 def test_a_noun_the_text_capitalises_inside_a_sentence_is_the_first_word_of_the_name():
     # "o Produto Interno Bruto" had become the project "Interno Bruto" (27 articles of the corpus)
     words = [("O", "DET"), ("Produto", "PROPN"), ("Interno", "PROPN"), ("Bruto", "PROPN"), ("cresceu", "VERB")]
