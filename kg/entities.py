@@ -120,19 +120,24 @@ def _extend_flat(doc: Doc, start: int, end: int) -> int:
 _ORDINAL = re.compile(r"\d{1,2}\.?[aoªº]")  # "4a", "4.a", "1ª", "2º"
 
 
+def _region_at(doc: Doc, i: int) -> bool:
+    """Whether 'da <ordinal> Região' ('da 4a Região', 'da 1ª Região') starts at token ``i``."""
+    return (
+        0 <= i
+        and i + 2 < len(doc)
+        and doc[i].lower_ in {"da", "do"}
+        and _ORDINAL.fullmatch(doc[i + 1].text) is not None
+        and doc[i + 2].lower_ == "região"
+    )
+
+
 def _extend_region(doc: Doc, start: int, end: int, cues: _Cues) -> int:
     """'o Tribunal Regional Federal da 4a Região': an institution's name goes on over the numbered
     region it serves, which the NER leaves out or cuts after the number; returns the new end."""
     if doc[start].text not in cues.institution_heads:
         return end
     for of in (end, end - 2):
-        if (
-            start < of
-            and of + 2 < len(doc)
-            and doc[of].lower_ in {"da", "do"}
-            and _ORDINAL.fullmatch(doc[of + 1].text)
-            and doc[of + 2].lower_ == "região"
-        ):
+        if start < of and _region_at(doc, of):
             return max(end, of + 3)
     return end
 
@@ -140,12 +145,7 @@ def _extend_region(doc: Doc, start: int, end: int, cues: _Cues) -> int:
 def _serves_region(span: Span, cues: _Cues) -> bool:
     """'Tribunal Regional Federal da 4a Região': an institution named with the region it serves,
     an organisation whatever the NER took the region's name for."""
-    return (
-        len(span) > 3
-        and span[0].text in cues.institution_heads
-        and span[-1].lower_ == "região"
-        and _ORDINAL.fullmatch(span[-2].text) is not None
-    )
+    return len(span) > 3 and span[0].text in cues.institution_heads and _region_at(span.doc, span.end - 3)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -749,33 +749,40 @@ def _introduced_by_naming_verb(doc: Doc, start: int, cues: _Cues, *, person: boo
     )
 
 
+def _known_organisation_end(doc: Doc, mention: Mention, cues: _Cues) -> int | None:
+    """Where the longest known organisation's name that the mention starts with, and that is not
+    the whole mention, ends ('Nvidia' of 'Nvidia A100'), or None."""
+    return next(
+        (
+            cut
+            for cut in range(mention.end - 1, mention.start, -1)
+            if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG"
+        ),
+        None,
+    )
+
+
 def _maker_prefix(doc: Doc, mention: Mention, cues: _Cues) -> bool:
     """Whether the name starts with a known organisation followed by capitalised words or a code,
     but not by a place ('a BBC Brasil', 'a Microsoft Portugal': the branch there), one of the
     lexicon's or one the text names."""
-    for cut in range(mention.end - 1, mention.start, -1):
-        if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG":
-            rest = doc[cut : mention.end]
-            if not all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest):
-                return False
-            place = lookup_key(rest.text)
-            if place in cues.branch_places:
-                return False
-            return not any(ent.label_ == "LOC" and lookup_key(ent.text) == place for ent in doc.ents)
-    return False
+    cut = _known_organisation_end(doc, mention, cues)
+    if cut is None:
+        return False
+    rest = doc[cut : mention.end]
+    if not all(t.text[:1].isupper() or any(ch.isdigit() for ch in t.text) for t in rest):
+        return False
+    place = lookup_key(rest.text)
+    if place in cues.branch_places:
+        return False
+    return not any(ent.label_ == "LOC" and lookup_key(ent.text) == place for ent in doc.ents)
 
 
 def _has_own_digit(doc: Doc, mention: Mention, cues: _Cues) -> bool:
     """Whether the name has a digit, not counting a known organisation's name it starts with ('Earth
-    Simulator 4', not 'G1 Goiás': the outlet's edition in a state)."""
-    start = next(
-        (
-            cut
-            for cut in range(mention.end, mention.start, -1)
-            if cues.known.get(lookup_key(doc[mention.start : cut].text)) == "ORG"
-        ),
-        mention.start,
-    )
+    Simulator 4', not 'G1 Goiás': the outlet's edition in a state). A name that is all a known
+    organisation's was typed before this is asked."""
+    start = _known_organisation_end(doc, mention, cues) or mention.start
     return any(ch.isdigit() for ch in doc[start : mention.end].text)
 
 
