@@ -94,6 +94,8 @@ class _Cues:
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.institution_heads = set(cues["institution_heads"])
         self.naming_verbs = set(cues["naming_verbs"])
+        self.given_names = {lookup_key(n) for n in lexicon.load("given_names")["names"]}
+        self.named_after_heads = set(cues["named_after_heads"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label, name in (("PROJECT", "projects"), ("ORG", "organisations")):
@@ -189,8 +191,11 @@ def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[
     role. Split where the rest is a name the document gives a person elsewhere, or two words the
     second of which it gives a person alone ('Rodrigo Janot', then 'Janot'), and what comes before
     it is one word or a name of its own, or ends with one after 'de' ('República Rodrigo' + 'Janot'
-    is not such a split; 'Serviços da Petrobras' + 'Renato Duque' is), but not after a word that
-    makes the name an organisation's ('o presidente do Instituto Lula'). A former role counts
+    is not such a split; 'Serviços da Petrobras' + 'Renato Duque' is); or where the rest is two
+    capitalised words or more starting with a common given name ('Casa Civil' + 'José Dirceu'),
+    also in what the NER called a person ('o promotor de Justiça Cássio Conserino'). Not after a
+    word that makes the name an organisation's ('o presidente do Instituto Lula') or that names a
+    place or a body after a person ('o diretor do Hospital Albert Einstein'). A former role counts
     ('o ex-governador do Rio Sérgio Cabral')."""
     people = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type == "PER"}
     names = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type != "PER"} | cues.known.keys()
@@ -199,35 +204,46 @@ def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[
         named = lookup_key(doc[i:end].text) in people or (i == end - 2 and lookup_key(doc[end - 1].text) in people)
         return named and doc[i].text[:1].isupper()  # not "Comunicações" + "de Temer"
 
+    def given_name(i: int, end: int) -> bool:
+        return (
+            end - i > 1
+            and lookup_key(doc[i].text) in cues.given_names
+            and doc[i - 1].text not in cues.named_after_heads
+            and all(t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES for t in doc[i:end])
+            and doc[end - 1].text[:1].isupper()
+        )
+
     def organisation(start: int, i: int) -> bool:
         after_de = (j + 1 for j in range(start + 1, i - 1) if doc[j].lower_ in _DE_WORDS)
         return i - start == 1 or any(lookup_key(doc[j:i].text) in names for j in (start, *after_de))
+
+    def office(start: int, i: int) -> bool:
+        """'Justiça' of 'promotor de Justiça': a word completing a person's role, no name of its own."""
+        return i - start == 1 and (
+            doc[start].text in cues.institution_heads or lookup_key(doc[start].text) in cues.not_names
+        )
+
+    def cut_at(mention: Mention, i: int) -> bool:
+        if lookup_key(doc[i - 1].text) in cues.translations:
+            return False
+        if mention.type == "PER":
+            return office(mention.start, i) and given_name(i, mention.end)
+        return given_name(i, mention.end) or (holder(i, mention.end) and organisation(mention.start, i))
 
     split: list[Mention] = []
     for mention in mentions:
         start, end = mention.start, mention.end
         role = doc[start - 2].lower_.removeprefix("ex-") if start >= 2 else ""
         cut = None
-        if (
-            mention.type != "PER"
-            and (role in cues.roles or role.split("-")[0] in cues.roles)
-            and doc[start - 1].lower_ in _DE_WORDS
-        ):
-            cut = next(
-                (
-                    i
-                    for i in range(start + 1, end)
-                    if holder(i, end)
-                    and lookup_key(doc[i - 1].text) not in cues.translations
-                    and organisation(start, i)
-                ),
-                None,
-            )
+        if (role in cues.roles or role.split("-")[0] in cues.roles) and doc[start - 1].lower_ in _DE_WORDS:
+            cut = next((i for i in range(start + 1, end) if cut_at(mention, i)), None)
         if cut is None:
             split.append(mention)
             continue
-        if lookup_key(doc[start:cut].text) not in cues.not_names:  # "República" alone is no name
-            split.append(Mention(start, cut, mention.type, mention.source))
+        head_start, head_end = _trim(doc, start, cut)  # "República e" + "Eduardo Cunha"
+        head = doc[head_start:head_end]
+        if mention.type != "PER" and head and lookup_key(head.text) not in cues.not_names:  # "República" is no name
+            split.append(Mention(head_start, head_end, mention.type, mention.source))
         split.append(Mention(cut, end, "PER", mention.source))
     return split
 

@@ -158,6 +158,63 @@ def test_a_former_role_holders_name_is_split_off_too():
     assert entities(doc) == {("Zorbix", "LOC"): ["Zorbix"], ("Quell Zantor", "PER"): ["Quell Zantor"]}
 
 
+def test_a_role_holder_whose_name_starts_with_a_given_name_is_split_off_alone():
+    # "o procurador-geral da República Rodrigo Janot", the person named nowhere else in the article
+    words = [("o", "DET"), ("procurador-geral", "NOUN"), ("da", "ADP"), ("República", "PROPN"), ("Rodrigo", "PROPN")]
+    doc = flat(words + [("Zantor", "PROPN"), ("disse", "VERB")], ents=[(3, 6, "LOC")])
+    assert entities(doc) == {("Rodrigo Zantor", "PER"): ["Rodrigo Zantor"]}
+    # "o ministro da Casa Civil José Dirceu": the organisation keeps its two words
+    words = [
+        ("o", "DET"),
+        ("ministro", "NOUN"),
+        ("da", "ADP"),
+        ("Casa", "PROPN"),
+        ("Civil", "PROPN"),
+        ("José", "PROPN"),
+    ]
+    doc = flat(words + [("Zantor", "PROPN"), ("disse", "VERB")], ents=[(3, 7, "ORG")])
+    assert entities(doc) == {("Casa Civil", "ORG"): ["Casa Civil"], ("José Zantor", "PER"): ["José Zantor"]}
+    # "o governador de São Paulo Geraldo Alckmin": "Paulo" after "São" starts no person's name
+    words = [
+        ("o", "DET"),
+        ("governador", "NOUN"),
+        ("de", "ADP"),
+        ("São", "PROPN"),
+        ("Paulo", "PROPN"),
+        ("Geraldo", "PROPN"),
+    ]
+    doc = flat(words + [("Zantor", "PROPN"), ("disse", "VERB")], ents=[(3, 7, "LOC")])
+    assert entities(doc) == {("São Paulo", "LOC"): ["São Paulo"], ("Geraldo Zantor", "PER"): ["Geraldo Zantor"]}
+    # "o presidente da República e Eduardo Cunha": what is left before the name is trimmed
+    words = [("o", "DET"), ("presidente", "NOUN"), ("da", "ADP"), ("República", "PROPN"), ("e", "CCONJ")]
+    doc = flat(words + [("Eduardo", "PROPN"), ("Zantor", "PROPN"), ("falaram", "VERB")], ents=[(3, 7, "LOC")])
+    assert entities(doc) == {("Eduardo Zantor", "PER"): ["Eduardo Zantor"]}
+
+
+def test_an_office_word_the_ner_ran_into_a_persons_name_is_dropped():
+    # "o promotor de Justiça Cássio Conserino", all of it a person for the NER
+    words = [("o", "DET"), ("promotor", "NOUN"), ("de", "ADP"), ("Justiça", "PROPN"), ("Cássio", "PROPN")]
+    doc = flat(words + [("Zantor", "PROPN"), ("pediu", "VERB")], ents=[(3, 6, "PER")])
+    assert entities(doc) == {("Cássio Zantor", "PER"): ["Cássio Zantor"]}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["Hospital", "Albert", "Zantor"],  # a body named after a person
+        ["Instituto", "Rodrigo", "Zantor"],  # an organisation word
+        ["República", "Dominicana"],  # no given name
+        ["Justiça", "Rodrigo"],  # a given name alone
+    ],
+)
+def test_a_name_after_a_role_stays_whole_without_a_persons_name_in_it(words):
+    doc = flat(
+        [("o", "DET"), ("diretor", "NOUN"), ("do", "ADP")] + [(w, "PROPN") for w in words] + [("disse", "VERB")],
+        ents=[(3, 3 + len(words), "ORG")],
+    )
+    assert list(entities(doc)) == [(" ".join(words), "ORG")]
+
+
 def test_a_name_an_organisation_word_gives_an_organisation_is_not_split():
     words = [("o", "DET"), ("presidente", "NOUN"), ("do", "ADP"), ("Instituto", "PROPN"), ("Zorbix", "PROPN")]
     doc = flat(words + [("disse", "VERB"), ("e", "CCONJ"), ("Zorbix", "PROPN")], ents=[(3, 5, "ORG"), (7, 8, "PER")])
