@@ -617,7 +617,9 @@ def _retype(doc: Doc, mention: Mention, cues: _Cues) -> None:
     if len(words) > 1 and (
         words[-1] in cues.org_words or lookup_key(words[0]) in cues.translations or _serves_region(span, cues)
     ):
-        mention.type, mention.weight = "ORG", 10
+        # "o Distrito Federal" is a state, though "Federal" ends many institutions' names
+        mention.type = "LOC" if lookup_key(span.text) in cues.state_names.values() else "ORG"
+        mention.weight = 10
         return
     if len(words) > 1 and mention.type in {"ORG", "MISC", "PER"} and _maker_prefix(doc, mention, cues):
         mention.type, mention.weight = "PROJECT", 5  # "Nvidia A100", "Apple AirPods", "Google Maps"

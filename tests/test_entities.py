@@ -383,6 +383,21 @@ def test_a_state_code_standing_for_the_state_is_named_so(words, ents):
     assert entities(flat(sentence, ents=ents))[("Minas Gerais", "LOC")] == ["MG", "Minas Gerais"]
 
 
+def test_a_state_whose_name_ends_like_an_institutions_is_a_place():
+    # the NER's "Distrito Federal" had been an organisation node of 157 articles beside the place
+    words = [
+        ("Ele", "PRON"),
+        ("mora", "VERB"),
+        ("no", "ADP"),
+        ("Distrito", "PROPN"),
+        ("Federal", "PROPN"),
+        ("e", "CCONJ"),
+    ]
+    words += [("trabalha", "VERB"), ("na", "ADP"), ("Justiça", "PROPN"), ("Federal", "PROPN")]
+    doc = flat(words, ents=[(3, 5, "ORG"), (8, 10, "LOC")])
+    assert set(entities(doc)) == {("Distrito Federal", "LOC"), ("Justiça Federal", "ORG")}
+
+
 def test_a_state_code_the_text_uses_as_a_party_stays_the_party():
     words = [("Tiririca", "PROPN"), ("(", "PUNCT"), ("PR-SP", "PROPN"), (")", "PUNCT"), ("votou", "VERB")]
     doc = flat([*words, ("no", "ADP"), ("PR", "PROPN")], ents=[(0, 1, "PER"), (2, 3, "ORG"), (6, 7, "ORG")])
