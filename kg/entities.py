@@ -98,10 +98,11 @@ class _Cues:
         self.named_after_heads = set(cues["named_after_heads"])
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for label, name in (("PROJECT", "projects"), ("ORG", "organisations")):
-            self.matcher.add(label, list(nlp.tokenizer.pipe(lexicon.load(name)["names"])))
-        self.known = {lookup_key(n): "PROJECT" for n in lexicon.load("projects")["names"]}
-        self.known.update({lookup_key(n): "ORG" for n in lexicon.load("organisations")["names"]})
+        self.known: dict[str, str] = {}  # a known name's key -> its type
+        for label, name in (("PROJECT", "projects"), ("ORG", "organisations"), ("LOC", "places")):
+            names = lexicon.load(name)["names"]
+            self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
+            self.known.update({lookup_key(n): label for n in names})
 
 
 def _extend_flat(doc: Doc, start: int, end: int) -> int:
@@ -293,8 +294,11 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
     """Typed name spans of ``doc``: NER spans retyped by lexicon and context, plus lexicon names NER missed."""
     mentions: list[Mention] = []
     taken = [False] * len(doc)
-    matches = cues.matcher(doc)
-    known_orgs = {start: end for match_id, start, end in matches if doc.vocab.strings[match_id] == "ORG"}
+    matches = sorted(cues.matcher(doc), key=lambda match: (match[1], -match[2]))  # "Coreia do Norte" before "Coreia"
+    known_orgs: dict[int, int] = {}  # start -> end of the longest known organisation there
+    for match_id, start, end in matches:
+        if doc.vocab.strings[match_id] == "ORG":
+            known_orgs.setdefault(start, end)
     for ent in doc.ents:
         ent_label = LABEL_MAP.get(ent.label_)
         if ent_label is None:
@@ -317,10 +321,12 @@ def find_mentions(doc: Doc, cues: _Cues) -> list[Mention]:
         first = doc[start]
         if first.is_sent_start and first.pos_ != "PROPN" and end - start == 1:
             continue  # a capitalised common word opening a sentence ("Meta de vendas")
-        end = _extend_flat(doc, start, end)
-        if any(taken[start:end]):
-            continue
-        mentions.append(Mention(start, end, doc.vocab.strings[match_id], "lexicon"))
+        label = doc.vocab.strings[match_id]
+        extended = _extend_flat(doc, start, end)
+        if any(taken[start:extended]) or (label == "LOC" and extended > end):
+            continue  # a place's name inside another name ("França Silveira", "Frente Brasil Popular")
+        end = extended
+        mentions.append(Mention(start, end, label, "lexicon"))
         for i in range(start, end):
             taken[i] = True
     mentions.extend(_context_projects(doc, cues, taken))
