@@ -197,7 +197,8 @@ def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[
     also in what the NER called a person ('o promotor de Justiça Cássio Conserino'). Not after a
     word that makes the name an organisation's ('o presidente do Instituto Lula') or that names a
     place or a body after a person ('o diretor do Hospital Albert Einstein'). A former role counts
-    ('o ex-governador do Rio Sérgio Cabral')."""
+    ('o ex-governador do Rio Sérgio Cabral'). Without a role, a person's name is split off a name
+    the document gives alone elsewhere ('o executivo da J&F Ricardo Saud', then 'a J&F')."""
     people = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type == "PER"}
     names = {lookup_key(doc[m.start : m.end].text) for m in mentions if m.type != "PER"} | cues.known.keys()
 
@@ -224,20 +225,24 @@ def _split_role_holders(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[
             doc[start].text in cues.institution_heads or lookup_key(doc[start].text) in cues.not_names
         )
 
-    def cut_at(mention: Mention, i: int) -> bool:
+    def cut_at(mention: Mention, i: int, after_role: bool) -> bool:
         if lookup_key(doc[i - 1].text) in cues.translations:
             return False
         if mention.type == "PER":
-            return office(mention.start, i) and given_name(i, mention.end)
-        return given_name(i, mention.end) or (holder(i, mention.end) and organisation(mention.start, i))
+            return after_role and office(mention.start, i) and given_name(i, mention.end)
+        if after_role:
+            return given_name(i, mention.end) or (holder(i, mention.end) and organisation(mention.start, i))
+        # "o executivo da J&F Ricardo Saud" with "J&F" alone elsewhere: no role needed, but a person's
+        # name of two words or more ("Assembleia Nacional" is no name of "Nacional Constituinte")
+        person = given_name(i, mention.end) or (mention.end - i > 1 and lookup_key(doc[i : mention.end].text) in people)
+        return person and lookup_key(doc[mention.start : i].text) in names
 
     split: list[Mention] = []
     for mention in mentions:
         start, end = mention.start, mention.end
         role = doc[start - 2].lower_.removeprefix("ex-") if start >= 2 else ""
-        cut = None
-        if (role in cues.roles or role.split("-")[0] in cues.roles) and doc[start - 1].lower_ in _DE_WORDS:
-            cut = next((i for i in range(start + 1, end) if cut_at(mention, i)), None)
+        after_role = (role in cues.roles or role.split("-")[0] in cues.roles) and doc[start - 1].lower_ in _DE_WORDS
+        cut = next((i for i in range(start + 1, end) if cut_at(mention, i, after_role)), None)
         if cut is None:
             split.append(mention)
             continue

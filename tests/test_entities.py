@@ -207,6 +207,31 @@ def test_a_role_holder_whose_name_starts_with_a_given_name_is_split_off_alone():
     assert entities(doc) == {("Eduardo Zantor", "PER"): ["Eduardo Zantor"]}
 
 
+def test_a_persons_name_run_into_a_name_the_text_gives_alone_is_split_off():
+    # "o delator da JBS Ricardo Saud", then "a JBS": no role before the name
+    words = [("o", "DET"), ("delator", "NOUN"), ("da", "ADP"), ("Zorbix", "PROPN"), ("Ricardo", "PROPN")]
+    words += [("Zantor", "PROPN"), ("falou", "VERB")]
+    doc = flat(
+        words + [("e", "CCONJ"), ("a", "DET"), ("Zorbix", "PROPN"), ("negou", "VERB")],
+        ents=[(3, 6, "ORG"), (9, 10, "ORG")],
+    )
+    assert entities(doc) == {("Zorbix", "ORG"): ["Zorbix"], ("Ricardo Zantor", "PER"): ["Ricardo Zantor"]}
+    # but not where the text never gives that name alone
+    assert list(entities(flat(words, ents=[(3, 6, "ORG")]))) == [("Zorbix Ricardo Zantor", "ORG")]
+    # nor by a word the text gives a person alone: "a Assembleia Nacional Constituinte", "Constituinte"
+    words = [("a", "DET"), ("Zorbix", "PROPN"), ("Nacional", "PROPN"), ("Zantor", "PROPN"), ("votou", "VERB")]
+    words += [
+        ("e", "CCONJ"),
+        ("a", "DET"),
+        ("Zorbix", "PROPN"),
+        ("e", "CCONJ"),
+        ("Zantor", "PROPN"),
+        ("saíram", "VERB"),
+    ]
+    doc = flat(words, ents=[(1, 4, "ORG"), (7, 8, "ORG"), (9, 10, "PER")])
+    assert ("Zorbix Nacional Zantor", "ORG") in entities(doc)
+
+
 def test_an_office_word_the_ner_ran_into_a_persons_name_is_dropped():
     # "o promotor de Justiça Cássio Conserino", all of it a person for the NER
     words = [("o", "DET"), ("promotor", "NOUN"), ("de", "ADP"), ("Justiça", "PROPN"), ("Cássio", "PROPN")]
