@@ -93,6 +93,7 @@ class _Cues:
         self.name_heads = set(cues["name_heads"])
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.institution_heads = set(cues["institution_heads"])
+        self.judiciary_words = set(cues["judiciary_words"])
         self.naming_verbs = set(cues["naming_verbs"])
         self.given_names = {lookup_key(n) for n in lexicon.load("given_names")["names"]}
         self.named_after_heads = set(cues["named_after_heads"])
@@ -937,9 +938,10 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
                 ),
                 None,
             )
-            if split is None:
+            if split is None and (mention.end - mention.start == 1 or doc[mention.start].text in cues.judiciary_words):
                 continue
-            institution, full = doc[mention.start : split].text, mention.text
+            # "o Supremo Tribunal Federal", "o Senado Federal": the head word alone is the institution
+            institution, full = doc[mention.start : split or mention.start + 1].text, mention.text
         full_names[lookup_key(institution)].add(lookup_key(full))
         named[lookup_key(full)] = full
     for mention in mentions:

@@ -1081,3 +1081,20 @@ def test_a_bare_institution_is_not_a_name_of_its_one_full_name():
     assert entities(flat(words, [(1, 5, "ORG"), (8, 10, "ORG")])) == {
         ("Ministério Público do Trabalho", "ORG"): ["Ministério Público do Trabalho"]
     }
+
+
+def test_a_bare_institution_is_the_one_the_text_names_with_its_head_word():
+    # "o Supremo Tribunal Federal", then "o presidente do Supremo": "Supremo" had been a node of 395
+    # articles beside the court
+    words = [("O", "DET"), ("Senado", "PROPN"), ("Federal", "PROPN"), ("votou", "VERB"), ("e", "CCONJ")]
+    words += [("o", "DET"), ("Senado", "PROPN"), ("saiu", "VERB")]
+    assert entities(flat(words, [(1, 3, "ORG"), (6, 7, "ORG")])) == {("Senado Federal", "ORG"): ["Senado Federal"]}
+    # not when the text names two institutions with that word
+    words = [("A", "DET"), ("Polícia", "PROPN"), ("Federal", "PROPN"), ("e", "CCONJ"), ("a", "DET")]
+    words += [("Polícia", "PROPN"), ("Militar", "PROPN"), ("agiram", "VERB"), ("e", "CCONJ"), ("a", "DET")]
+    words += [("Polícia", "PROPN"), ("saiu", "VERB")]
+    assert len(entities(flat(words, [(1, 3, "ORG"), (5, 7, "ORG"), (10, 11, "ORG")]))) == 3
+    # nor "a Justiça", the judiciary at large, beside "a Justiça Federal"
+    words = [("A", "DET"), ("Justiça", "PROPN"), ("Federal", "PROPN"), ("condenou", "VERB"), ("e", "CCONJ")]
+    words += [("ele", "PRON"), ("recorreu", "VERB"), ("à", "ADP"), ("Justiça", "PROPN")]
+    assert len(entities(flat(words, [(1, 3, "ORG"), (8, 9, "ORG")]))) == 2
