@@ -94,6 +94,7 @@ class _Cues:
         self.branch_places = {lookup_key(n) for n in cues["branch_places"] + list(self.state_codes)}
         self.institution_heads = set(cues["institution_heads"])
         self.judiciary_words = set(cues["judiciary_words"])
+        self.ministries = dict(cues["portfolios"])  # "Fazenda" -> "Ministério da Fazenda"
         self.naming_verbs = set(cues["naming_verbs"])
         self.given_names = {lookup_key(n) for n in lexicon.load("given_names")["names"]}
         self.named_after_heads = set(cues["named_after_heads"])
@@ -825,6 +826,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_products_without_their_maker(mentions)
     _name_product_versions(mentions)
     _name_institutions_by_place(doc, mentions, cues)
+    _name_ministries(doc, mentions, cues)
     _name_without_head(mentions, cues)
     _name_states(doc, mentions, cues)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
@@ -948,6 +950,25 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
         keys = full_names.get(lookup_key(mention.text), set())
         if mention.type == "ORG" and not mention.canonical and len(keys) == 1:
             mention.canonical, mention.head_only = named[next(iter(keys))], True
+
+
+#: Titles after which a portfolio names a ministry: "o ministro da Fazenda", "a ex-ministra da Cultura".
+_MINISTERS = frozenset({"ministro", "ministra"})
+
+
+def _name_ministries(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
+    """'o ministro da Fazenda': news names a ministry by its portfolio, and the NER tags the portfolio
+    alone ('Fazenda'); as such it is one node in a corpus graph with 'a Fazenda' of the states'
+    finance secretaries, beside the 'Ministério da Fazenda'. After a minister's title the portfolio
+    is the ministry, named in full, without becoming a name of it. Only there: elsewhere 'a Justiça'
+    is the judiciary, 'a Previdência' the pension system."""
+    for mention in mentions:
+        ministry = cues.ministries.get(mention.text)
+        if mention.type != "ORG" or mention.canonical or ministry is None or mention.start < 2:
+            continue
+        title = doc[mention.start - 2].lower_.removeprefix("ex-")
+        if title in _MINISTERS and doc[mention.start - 1].lower_ in _OF:
+            mention.canonical, mention.head_only = ministry, True
 
 
 def _name_without_head(mentions: list[Mention], cues: _Cues) -> None:

@@ -1098,3 +1098,17 @@ def test_a_bare_institution_is_the_one_the_text_names_with_its_head_word():
     words = [("A", "DET"), ("Justiça", "PROPN"), ("Federal", "PROPN"), ("condenou", "VERB"), ("e", "CCONJ")]
     words += [("ele", "PRON"), ("recorreu", "VERB"), ("à", "ADP"), ("Justiça", "PROPN")]
     assert len(entities(flat(words, [(1, 3, "ORG"), (8, 9, "ORG")]))) == 2
+
+
+def test_a_portfolio_after_a_ministers_title_is_the_ministry():
+    # "Fazenda" (the ministry, a farm, a state's finance secretariat) was one node of 230 articles
+    words = [("O", "DET"), ("ex-ministro", "NOUN"), ("da", "ADP"), ("Justiça", "PROPN"), ("disse", "VERB")]
+    words += [("que", "SCONJ"), ("recorre", "VERB"), ("à", "ADP"), ("Justiça", "PROPN")]
+    assert entities(flat(words, [(3, 4, "ORG"), (8, 9, "ORG")])) == {
+        ("Ministério da Justiça", "ORG"): ["Ministério da Justiça"],
+        ("Justiça", "ORG"): ["Justiça"],  # the judiciary
+    }
+    # the ministry's own name, whatever preposition the text gives the portfolio
+    words = [("O", "DET"), ("ministro", "NOUN"), ("de", "ADP"), ("Relações", "PROPN"), ("Exteriores", "PROPN")]
+    words += [("disse", "VERB")]
+    assert list(entities(flat(words, [(3, 5, "ORG")]))) == [("Ministério das Relações Exteriores", "ORG")]
