@@ -13,7 +13,9 @@ longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a surname or first nam
 exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in parentheses or
 made of the initials of a longer name; "Fundação X" and "X Foundation"; a state's code and its
 state's name ("MG", "Minas Gerais"); a name and the same without its head word ("Operação Lava
-Jato", "Lava Jato"). Different referents that share a word ("Google" and "Google Cloud") stay apart.
+Jato", "Lava Jato"); a bare institution and the one full name the text gives it ("o Supremo", "o
+Supremo Tribunal Federal"); a portfolio after a minister's title and its ministry ("o ministro da
+Fazenda"). Different referents that share a word ("Google" and "Google Cloud") stay apart.
 """
 
 from __future__ import annotations
@@ -919,8 +921,9 @@ def _name_institutions_by_place(doc: Doc, mentions: list[Mention], cues: _Cues) 
     elsewhere in the text ('a Prefeitura') stands for the one full name the text gives it, also one
     the NER tagged whole, with a place or a region's number or not ('o Ministério Público do
     Trabalho', then 'o Ministério Público'; 'o Tribunal Regional Federal da 4a Região', then 'o
-    Tribunal Regional Federal'), without becoming a name of it: as such a name it would join nodes
-    across a corpus."""
+    Tribunal Regional Federal'), or its head word alone ('o Supremo Tribunal Federal', then 'o
+    Supremo'; not 'a Justiça', the judiciary at large), without becoming a name of it: as such a
+    name it would join nodes across a corpus."""
     starts = {m.start: m for m in mentions}
     full_names: dict[str, set[str]] = defaultdict(set)  # institution (the bare words) -> full names
     named: dict[str, str] = {}
