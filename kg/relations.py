@@ -25,7 +25,9 @@ Patterns (UD labels), each with the confidence it earns (see README, "Reading co
   "X, em Y" for places (0.6);
 - coordination: every conjunct of a subject or object gets the relation (x0.95);
 - a pronoun or a definite description ("ele", "a empresa", "o framework") as subject or object
-  stands for the last entity of a fitting type in the previous two sentences (x0.8);
+  stands for the last entity of a fitting type in the previous two sentences (x0.8); a pronoun only
+  for one of its gender (by a person's given name, else the articles before the name), and not
+  "eles"/"elas", "isso"/"isto" or a demonstrative "o"/"a" ("o que ...", "a do PSDB");
 - an indefinite noun ("desenvolveram uma toalha") stands for the product a following sentence
   names ("a toalha recebeu o nome de X") (x0.8);
 - any other verb between two names gives an open ``related_to`` relation (0.4) whose predicate
@@ -43,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
 from kg.entities import party_of
+from kg.names import lookup_key
 
 __all__ = ["RelationTriple", "SCHEMA_TYPES", "extract_relations", "RelationExtractor"]
 
@@ -67,7 +70,17 @@ _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubj:pass", "csubj:pass"}
 _OBJECTS = {"obj", "iobj"}
 _TRANSPARENT = {"appos", "flat", "flat:name", "nmod", "compound", "nummod"}
-_PRONOUNS = {"ele", "ela", "eles", "elas", "este", "esta", "esse", "essa", "isso", "isto", "o", "a", "lo", "la"}
+#: The pronouns that can stand for one named entity, with their gender. Not "eles"/"elas" (a group),
+#: nor "isso"/"isto" (what was said).
+_PRONOUN_GENDER = {
+    **dict.fromkeys(["ele", "este", "esse", "o", "lo"], "Masc"),
+    **dict.fromkeys(["ela", "esta", "essa", "a", "la"], "Fem"),
+}
+#: The gender an article, or a preposition merged with one, gives the name after it ("da Meta").
+_ARTICLE_GENDER = {
+    **dict.fromkeys(["o", "do", "no", "pelo", "ao"], "Masc"),
+    **dict.fromkeys(["a", "da", "na", "pela", "à"], "Fem"),
+}
 _RELATIVES = {"que", "qual", "quais", "quem", "cujo", "cuja"}
 _AGENT_PREPS = {"por", "pelo", "pela", "pelos", "pelas"}
 _DE = {"de", "da", "do", "das", "dos", "d'", "desse", "dessa", "desses", "dessas", "deste", "desta", "destes", "destas"}
@@ -113,6 +126,12 @@ class _Lexicon:
         cues = lexicon.load("entity_cues")
         self.state_codes = set(cues["state_codes"])
         self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
+        given = lexicon.load("given_names")
+        feminine = {lookup_key(name) for name in given["feminine"]}
+        either = {lookup_key(name) for name in given["either"]}
+        self.given_name_gender = {
+            key: "Fem" if key in feminine else "Masc" for key in map(lookup_key, given["names"]) if key not in either
+        }
 
 
 def _lemma(token: Token) -> str:
@@ -159,6 +178,7 @@ class _DocView:
         self.entity_of = [-1] * len(doc)
         self.mention_root: dict[int, int] = {}
         self.mentions: list[tuple[int, int, int]] = sorted(doc._.kg_mentions or [])
+        self._genders: dict[int, str | None] = {}
         for start, end, entity in self.mentions:
             span = doc[start:end]
             for i in range(start, end):
@@ -269,11 +289,16 @@ class _DocView:
         return -1
 
     def antecedent(self, token: Token) -> int | None:
-        """The entity a pronoun or a generic definite description refers back to, if clear."""
+        """The entity a pronoun or a generic definite description refers back to, if clear: a pronoun
+        ("ele", "a" as an object clitic) to a name of its gender, a description to a name of its type."""
         lower = token.lower_
         wanted: set[str]
-        if token.pos_ == "PRON" and lower in _PRONOUNS:
+        gender = None
+        if token.pos_ == "PRON" and lower in _PRONOUN_GENDER:
+            if lower in {"o", "a"} and (token.dep_ not in _OBJECTS or any(token.children)):
+                return None  # only an object clitic refers back ("que o acusa"); not "o que houve", "a do PSDB"
             wanted = {"ORG", "PROJECT", "PER"}
+            gender = _PRONOUN_GENDER[lower]
         elif token.pos_ == "NOUN" and lower in self.lex.generic and _has_definite(token):
             wanted = {self.lex.generic[lower]}
         else:
@@ -283,13 +308,38 @@ class _DocView:
         candidates = [
             (start, entity)
             for start, end, entity in self.mentions
-            if window_start <= start and end <= token.i and self.type_of(entity) in wanted
+            if window_start <= start
+            and end <= token.i
+            and self.type_of(entity) in wanted
+            and (gender is None or self.gender_of(entity) in (gender, None))
         ]
         if not candidates:
             return None
         # The topic: a subject before anything else, then the entity the text names most, then the latest.
         mentions = {e: sum(self.entities[e]["names"].values()) for _, e in candidates}
         return max(candidates, key=lambda c: (_subject_like(self.doc, c[0]), mentions[c[1]], c[0]))[1]
+
+    def gender_of(self, entity: int) -> str | None:
+        """The grammatical gender of an entity, if the text shows it: for a person, the given name
+        ("Dilma Rousseff"); otherwise, or when the name is not known, the articles before its
+        mentions ("a Meta", "do Google"), whichever the mentions agree on most."""
+        if entity not in self._genders:
+            votes = {"Masc": 0, "Fem": 0}
+            if self.type_of(entity) == "PER":
+                for name, count in self.entities[entity]["names"].items():
+                    gender = self.lex.given_name_gender.get(lookup_key(name.split()[0]))
+                    if gender is not None:
+                        votes[gender] += count
+            if not any(votes.values()):
+                for start, _, mentioned in self.mentions:
+                    before = self.doc[start - 1] if start else None
+                    if mentioned != entity or before is None or before.lower_ not in _ARTICLE_GENDER:
+                        continue
+                    if before.lower_ not in {"a", "o"} or before.pos_ == "DET":  # "perguntou a Costa"
+                        votes[_ARTICLE_GENDER[before.lower_]] += 1
+            masculine, feminine = votes["Masc"], votes["Fem"]
+            self._genders[entity] = "Masc" if masculine > feminine else "Fem" if feminine > masculine else None
+        return self._genders[entity]
 
     def conjuncts(self, token: Token) -> list[tuple[int, float]]:
         """The entities of ``token`` and of the names coordinated with it."""

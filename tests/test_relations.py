@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from builders import annotate, parsed
+from spacy.tokens import Doc
 
 
 def triples(doc):
@@ -218,6 +219,68 @@ def test_strong_patterns_outrank_weak_ones():
 def test_coordinated_members_each_get_the_relation_with_lower_confidence():
     found = triples(annotate(COORDINATION))
     assert found[("AMD", "uses", "Android")]["confidence"] > found[("Google", "uses", "Android")]["confidence"]
+
+
+def _woman_then_pronoun(pronoun: str) -> Doc:
+    """'João Lima elogiou Ana Souza. <pronoun> fundou a Zyxel.'"""
+    return parsed(
+        [
+            ("João", "PROPN", 2, "nsubj"),
+            ("Lima", "PROPN", 0, "flat:name"),
+            ("elogiou", "VERB", 2, "ROOT", "elogiar"),
+            ("Ana", "PROPN", 2, "obj"),
+            ("Souza", "PROPN", 3, "flat:name"),
+            (".", "PUNCT", 2, "punct"),
+            (pronoun, "PRON", 7, "nsubj", pronoun.lower()),
+            ("fundou", "VERB", 7, "ROOT", "fundar"),
+            ("a", "DET", 9, "det"),
+            ("Zyxel", "PROPN", 7, "obj"),
+            (".", "PUNCT", 7, "punct"),
+        ],
+        ents=[(0, 2, "PER"), (3, 5, "PER"), (9, 10, "ORG")],
+    )
+
+
+def test_a_pronoun_refers_to_a_name_of_its_gender():
+    # "Ela" is Ana Souza although João Lima, the subject before it, is the usual topic.
+    found = triples(annotate(_woman_then_pronoun("Ela")))
+    assert ("Ana Souza", "founder_of", "Zyxel") in found
+    assert ("João Lima", "founder_of", "Zyxel") not in found
+    found = triples(annotate(_woman_then_pronoun("Ele")))
+    assert ("João Lima", "founder_of", "Zyxel") in found
+
+
+def test_a_plural_pronoun_stands_for_no_single_name():
+    found = triples(annotate(_woman_then_pronoun("Eles")))
+    assert not any(relation == "founder_of" for _, relation, _ in found), sorted(found)
+
+
+def test_a_demonstrative_o_or_a_stands_for_no_name():
+    # "A Zyxel cresceu. A marca é a da Qbit, presidida por Ana Souza.": "a" is "the one of the Qbit",
+    # not the Zyxel; only an object clitic ("que o acusa") refers back to a name.
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("cresceu", "VERB", 2, "ROOT", "crescer"),
+            (".", "PUNCT", 2, "punct"),
+            ("A", "DET", 5, "det"),
+            ("marca", "NOUN", 7, "nsubj"),
+            ("é", "AUX", 7, "cop", "ser"),
+            ("a", "PRON", 7, "ROOT"),
+            ("da", "ADP", 9, "case", "de"),
+            ("Qbit", "PROPN", 7, "nmod"),
+            (",", "PUNCT", 11, "punct"),
+            ("presidida", "VERB", 7, "acl", "presidir"),
+            ("por", "ADP", 13, "case"),
+            ("Ana", "PROPN", 11, "obl:agent"),
+            ("Souza", "PROPN", 13, "flat:name"),
+            (".", "PUNCT", 7, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (9, 10, "ORG"), (13, 15, "PER")],
+    )
+    found = triples(annotate(doc))
+    assert not [t for t in found if t[0] == "Ana Souza" and t[2] == "Zyxel"], sorted(found)
 
 
 def test_relation_types_respect_the_schema():
