@@ -327,6 +327,8 @@ def extract(
         Worker processes, each with its own copy of the pipeline; 1 parses in this process.
 
     A document the pipeline raises an error on is left out with a warning; the others are kept.
+    Last, a person named by one word alone is joined to the person the corpus gives that word to
+    (``KnowledgeGraph.join_single_names``).
 
     Examples
     --------
@@ -335,7 +337,8 @@ def extract(
     'governs'
     """
     nlp = load_pipeline(model)
-    return extract_documents(nlp, as_documents(texts), batch_size=batch_size, n_process=n_process)
+    graph = extract_documents(nlp, as_documents(texts), batch_size=batch_size, n_process=n_process)
+    return graph.join_single_names()
 
 
 def load(path: str | Path) -> KnowledgeGraph:

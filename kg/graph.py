@@ -205,6 +205,43 @@ class KnowledgeGraph:
             return entity.id
         return self._index[(entity.type, lookup_key(entity.name))]
 
+    def join_single_names(self, *, share: float = 0.95, uses: int = 10) -> KnowledgeGraph:
+        """Join each person the corpus knows by one word alone ("Temer") to the person whose full
+        name the documents give that word as a name of ("Michel Temer", where "Temer" follows
+        "Michel Temer"), when that person holds at least ``share`` of those uses, and ``uses`` of them.
+
+        A corpus-level step, for the whole graph once its documents are merged (``kg.extract`` and
+        ``kg extract`` take it last): ``merge`` never joins a surname alone across documents, as
+        it names many people; here the corpus shows whom it names. The decisions are taken on the
+        graph as it is before any join, so they do not depend on the order of the nodes. Returns
+        this graph.
+        """
+        owners: dict[str, dict[str, int]] = {}
+        for node, data in self._graph.nodes(data=True):
+            if data["type"] == "PER" and len(data["name"].split()) > 1:
+                for name, count in data["name_counts"].items():
+                    if len(name.split()) == 1:
+                        by_node = owners.setdefault(lookup_key(name), {})
+                        by_node[node] = by_node.get(node, 0) + count
+        joins: dict[str, str] = {}
+        for node, data in self._graph.nodes(data=True):
+            keys = {lookup_key(name) for name in data["name_counts"]}
+            if data["type"] != "PER" or len(keys) != 1 or len(data["name"].split()) > 1:
+                continue
+            by_node = owners.get(keys.pop(), {})
+            if by_node:
+                owner = max(by_node, key=lambda n: (by_node[n], n))
+                if by_node[owner] >= uses and by_node[owner] >= share * sum(by_node.values()):
+                    joins[node] = owner
+        for node, owner in sorted(joins.items()):
+            attrs = self._combine_node_attrs(self._graph.nodes[owner], self._graph.nodes[node])
+            self._move_edges(node, owner)
+            self._graph.remove_node(node)
+            self._links = {key: linked for key, linked in self._links.items() if linked != node}
+            self._set_node(owner, attrs)
+            self._register(owner, "PER", attrs["name_counts"])
+        return self
+
     def merge(self, other: KnowledgeGraph) -> KnowledgeGraph:
         """Fold ``other`` into this graph with the same entity resolution; return this graph."""
         ids = {}

@@ -62,6 +62,57 @@ def test_a_first_name_or_surname_alone_does_not_join_people_across_documents():
     assert people == {"Eduardo Cunha": ["d1", "d4"], "Eduardo Bolsonaro": ["d2"], "Eduardo": ["d3"]}
 
 
+def temer_corpus():
+    """Three articles that give "Temer" to Michel Temer (24 times), one that gives it to Marcela
+    Temer (once), and one that says "Temer" alone."""
+
+    def article(doc, name, counts, relation_name="leader_of"):
+        person = Entity(id="", name=name, type="PER", mentions=sum(counts.values()), documents=[doc])
+        graph = KnowledgeGraph()
+        graph.add_document_id(doc)
+        graph.add_entity(person, name_counts=counts)
+        graph.add_relation(relation(person, relation_name, entity("PMDB", doc=doc), doc=doc))
+        return graph
+
+    parts = [article(f"d{i}", "Michel Temer", {"Michel Temer": 1, "Temer": 8}) for i in range(3)]
+    parts.append(article("d3", "Marcela Temer", {"Marcela Temer": 1, "Temer": 1}, "member_of"))
+    parts.append(article("d4", "Temer", {"Temer": 3}, "member_of"))
+    return parts
+
+
+def test_a_person_named_by_one_word_joins_the_person_the_corpus_gives_it_to():
+    graph = KnowledgeGraph()
+    for part in temer_corpus():
+        graph.merge(part)
+    assert graph.entity("Temer").name == "Temer"  # merging alone never joins a surname
+    graph.join_single_names()
+    people = {e.name: e for e in graph.entities(type="PER")}
+    assert sorted(people) == ["Marcela Temer", "Michel Temer"]
+    assert people["Michel Temer"].documents == ["d0", "d1", "d2", "d4"]
+    assert graph.entity("Temer").name == "Michel Temer"
+    assert {r.relation for r in graph.relations(subject="Michel Temer")} == {"leader_of", "member_of"}
+    assert people["Michel Temer"].mentions == 30
+
+
+def test_a_single_name_shared_by_people_or_seldom_given_stays_apart():
+    for kept in ({"share": 1.0}, {"uses": 25}):  # Michel Temer has 24 of the 25 uses
+        graph = KnowledgeGraph()
+        for part in temer_corpus():
+            graph.merge(part)
+        graph.join_single_names(**kept)
+        assert sorted(e.name for e in graph.entities(type="PER")) == ["Marcela Temer", "Michel Temer", "Temer"]
+
+
+def test_joining_single_names_does_not_depend_on_document_order():
+    graphs = []
+    for order in itertools.permutations(temer_corpus()):
+        graph = KnowledgeGraph()
+        for part in order:
+            graph.merge(part)
+        graphs.append(graph.join_single_names())
+    assert all(g == graphs[0] for g in graphs[1:])
+
+
 def test_merge_does_not_depend_on_document_order():
     graphs = []
     for order in itertools.permutations(corpus()):

@@ -105,6 +105,25 @@ def test_into_adds_only_new_documents(corpus, parsed):
     assert kg.load(graph) == expected(OLD, NEW)
 
 
+TEMER = {
+    "a.txt": "O presidente Michel Temer recebeu ministros no Palácio do Planalto. Temer disse que Temer não "
+    "renuncia. Depois, Temer viajou a São Paulo, onde Temer falou com empresários. Temer voltou à noite "
+    "e Temer dormiu.",
+    "b.txt": "Michel Temer sancionou a lei nesta terça-feira. Segundo assessores, Temer quer votar a reforma. Temer "
+    "pediu pressa e Temer conversou com deputados. Temer almoçou com Rodrigo Maia, e Temer saiu.",
+    "c.txt": "Temer visitou a Petrobras nesta quarta-feira, no Rio de Janeiro.",
+}
+
+
+@needs_model
+def test_a_corpus_run_joins_a_surname_alone_to_the_person_the_corpus_gives_it_to(tmp_path):
+    extract(folder(tmp_path / "temer", TEMER), "-o", tmp_path / "out")
+    graph = kg.load(tmp_path / "out" / "temer.json")
+    temer = graph.entity("Temer")
+    assert temer.name == "Michel Temer" and temer.documents == sorted(ids(TEMER))
+    assert len(expected(TEMER).entities(type="PER")) == 3, "merging alone keeps the one-word Temer apart"
+
+
 @needs_model
 def test_run_report_counts_new_and_known_documents(corpus):
     old, new, graph = corpus
