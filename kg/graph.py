@@ -53,6 +53,14 @@ def _linking_keys(entity_type: str, name_counts: dict[str, int]) -> set[str]:
     return {lookup_key(name) for name in names} - {""}
 
 
+def _forms_of_one_name(a: str, b: str) -> bool:
+    """Whether one name is the other with words added after its first ("Fernando Collor" and
+    "Fernando Collor de Mello", "João Vaccari" and "João Vaccari Neto"), or the same name."""
+    short, long = sorted((lookup_key(a).split(), lookup_key(b).split()), key=len)
+    remaining = iter(long)
+    return short[0] == long[0] and all(word in remaining for word in short)
+
+
 class KnowledgeGraph:
     """Entities and relations of a set of documents, over a ``networkx.MultiDiGraph``.
 
@@ -209,6 +217,7 @@ class KnowledgeGraph:
         """Join each person the corpus knows by one word alone ("Temer") to the person whose full
         name the documents give that word as a name of ("Michel Temer", where "Temer" follows
         "Michel Temer"), when that person holds at least ``share`` of those uses, and ``uses`` of them.
+        Its longer forms count as that person ("Fernando Collor de Mello" for "Fernando Collor").
 
         A corpus-level step, for the whole graph once its documents are merged (``kg.extract`` and
         ``kg extract`` take it last): ``merge`` never joins a surname alone across documents, as
@@ -231,7 +240,11 @@ class KnowledgeGraph:
             by_node = owners.get(keys.pop(), {})
             if by_node:
                 owner = max(by_node, key=lambda n: (by_node[n], n))
-                if by_node[owner] >= uses and by_node[owner] >= share * sum(by_node.values()):
+                name = self._graph.nodes[owner]["name"]
+                held = sum(
+                    n for other, n in by_node.items() if _forms_of_one_name(name, self._graph.nodes[other]["name"])
+                )
+                if held >= uses and held >= share * sum(by_node.values()):
                     joins[node] = owner
         for node, owner in sorted(joins.items()):
             attrs = self._combine_node_attrs(self._graph.nodes[owner], self._graph.nodes[node])

@@ -103,6 +103,17 @@ def test_a_single_name_shared_by_people_or_seldom_given_stays_apart():
         assert sorted(e.name for e in graph.entities(type="PER")) == ["Marcela Temer", "Michel Temer", "Temer"]
 
 
+def test_a_longer_form_of_the_full_name_counts_for_the_same_person():
+    graph = KnowledgeGraph()
+    for part in temer_corpus():
+        graph.merge(part)
+    longer = Entity(id="", name="Michel Miguel Elias Temer Lulia", type="PER", mentions=6, documents=["d5"])
+    graph.add_entity(longer, name_counts={"Michel Miguel Elias Temer Lulia": 1, "Temer": 5})
+    graph.join_single_names()  # Michel Temer holds 24 of the 30 uses, his longer name 5
+    assert graph.entity("Temer").name == "Michel Temer"
+    assert graph.entity("Michel Miguel Elias Temer Lulia").documents == ["d5"]
+
+
 def test_joining_single_names_does_not_depend_on_document_order():
     graphs = []
     for order in itertools.permutations(temer_corpus()):
