@@ -1052,7 +1052,8 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
             if _one_person(longer):
                 for long in longer:
                     yield short, long
-    # Surname or first name of one full name, or of the forms of one ("Bauer").
+    # One word of one full name, or of the forms of one: a surname, a first name ("Bauer"), or
+    # the name a person goes by ("Lula").
     for short in people:
         owners = _full_names_with(short[1], people)
         if _one_person(owners):
@@ -1116,10 +1117,11 @@ def _alias_pairs(doc: Doc, groups: dict[tuple[str, str], list[Mention]], cues: _
 
 
 def _full_names_with(word: str, people: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The names of ``people`` of more than one word that start or end with the one word ``word``."""
+    """The names of ``people`` of more than one word that have the one word ``word`` ("Bauer", and
+    "Lula" of "Luiz Inácio Lula da Silva")."""
     if " " in word:
         return []
-    return [g for g in people if " " in g[1] and word in (g[1].split()[0], g[1].split()[-1])]
+    return [g for g in people if " " in g[1] and word in g[1].split()]
 
 
 def _shortened(short: list[str], long: list[str]) -> bool:

@@ -115,6 +115,25 @@ def test_full_name_joins_its_longer_form_and_the_surname_joins_both():
     assert entities(doc) == {("Talma de Oliveira Bauer", "PER"): ["Bauer", "Talma Bauer", "Talma de Oliveira Bauer"]}
 
 
+def test_the_name_a_person_goes_by_joins_the_full_name_it_is_in():
+    # "Luiz Inácio Lula da Silva disse que Lula sabe."
+    doc = flat(
+        [
+            ("Luiz", "PROPN"),
+            ("Inácio", "PROPN"),
+            ("Lula", "PROPN"),
+            ("da", "ADP"),
+            ("Silva", "PROPN"),
+            ("disse", "VERB"),
+            ("que", "SCONJ"),
+            ("Lula", "PROPN"),
+            ("sabe", "VERB"),
+        ],
+        ents=[(0, 5, "PER"), (7, 8, "PER")],
+    )
+    assert entities(doc) == {("Luiz Inácio Lula da Silva", "PER"): ["Luiz Inácio Lula da Silva", "Lula"]}
+
+
 def test_full_name_shared_by_two_longer_names_is_not_merged():
     doc = flat(
         [
