@@ -103,8 +103,9 @@ class _Cues:
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.known: dict[str, str] = {}  # a known name's key -> its type
+        self.place_forms = dict(lexicon.load("places")["short_forms"])  # "EUA" -> "Estados Unidos"
         for label, name in (("PROJECT", "projects"), ("ORG", "organisations"), ("LOC", "places")):
-            names = lexicon.load(name)["names"]
+            names = lexicon.load(name)["names"] + (list(self.place_forms) if label == "LOC" else [])
             self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
             self.known.update({lookup_key(n): label for n in names})
 
@@ -831,6 +832,9 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_ministries(doc, mentions, cues)
     _name_without_head(mentions, cues)
     _name_states(doc, mentions, cues)
+    for mention in mentions:  # "EUA" is "Estados Unidos"
+        if mention.text in cues.place_forms and not mention.canonical:
+            mention.type, mention.canonical = "LOC", cues.place_forms[mention.text]
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         group = _group_of(mention)

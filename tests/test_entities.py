@@ -443,6 +443,23 @@ def test_a_state_code_standing_for_the_state_is_named_so(words, ents):
     assert entities(flat(sentence, ents=ents))[("Minas Gerais", "LOC")] == ["MG", "Minas Gerais"]
 
 
+def test_a_place_s_other_form_is_the_same_place():
+    # "Os EUA e os Estados Unidos ...": two nodes of one country in a corpus graph before
+    doc = flat(
+        [
+            ("Os", "DET"),
+            ("EUA", "PROPN"),
+            ("reagiram", "VERB"),
+            ("e", "CCONJ"),
+            ("os", "DET"),
+            ("Estados", "PROPN"),
+            ("Unidos", "PROPN"),
+        ],
+        ents=[(1, 2, "ORG"), (5, 7, "LOC")],
+    )
+    assert entities(doc) == {("Estados Unidos", "LOC"): ["EUA", "Estados Unidos"]}
+
+
 def test_a_state_whose_name_ends_like_an_institutions_is_a_place():
     # the NER's "Distrito Federal" had been an organisation node of 157 articles beside the place
     words = [
