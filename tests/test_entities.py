@@ -621,10 +621,11 @@ def test_photo_credits_and_titles_are_not_names():
     assert entities(doc) == {("Tesla", "ORG"): ["Tesla"]}
 
 
-@pytest.mark.parametrize("word", ["País", "República", "Casa"])
+@pytest.mark.parametrize("word", ["País", "República", "Casa", "Estado"])
 def test_the_country_or_the_house_written_with_a_capital_is_no_name(word):
     # "no País", "o presidente da República", "o presidente da Casa" (whichever house the story is
-    # about): Brazilian style capitalises them; "País" was a node of 400 articles, "Casa" of 198
+    # about), "o Estado": Brazilian style capitalises them; "País" was a node of 400 articles, "Casa"
+    # of 198, "Estado" of 375
     words = [("O", "DET"), (word, "PROPN"), ("e", "CCONJ"), ("a", "DET"), ("Zyxel", "PROPN"), ("cresceram", "VERB")]
     assert entities(flat(words, [(1, 2, "LOC"), (4, 5, "ORG")])) == {("Zyxel", "ORG"): ["Zyxel"]}
 
