@@ -9,10 +9,11 @@ Typing: PER, ORG, LOC come from the NER (whatever label scheme the pipeline uses
 comes from a lexicon of well-known projects, from context ("o framework X", "a plataforma X")
 and from trailing descriptor words ("X Framework"). Resolution: mentions of one referent in a
 document become one entity: same name up to case, accents and articles; a full name and its
-longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a surname or first name that belongs to
-exactly one full name ("Zuckerberg" -> "Mark Zuckerberg"); an acronym given in parentheses or
-made of the initials of a longer name; "Fundação X" and "X Foundation"; a state's code and its
-state's name ("MG", "Minas Gerais"); a name and the same without its head word ("Operação Lava
+longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a word of exactly one full name (a surname,
+a first name, the name a person goes by: "Zuckerberg" -> "Mark Zuckerberg", "Lula" -> "Luiz Inácio
+Lula da Silva"); an acronym given in parentheses or made of the initials of a longer name;
+"Fundação X" and "X Foundation"; a state's code and its state's name ("MG", "Minas Gerais"), a
+place's short form and its name ("EUA", "Estados Unidos"); a name and the same without its head word ("Operação Lava
 Jato", "Lava Jato"); a bare institution and the one full name the text gives it ("o Supremo", "o
 Supremo Tribunal Federal"); a portfolio after a minister's title and its ministry ("o ministro da
 Fazenda"). Different referents that share a word ("Google" and "Google Cloud") stay apart.

@@ -7,7 +7,9 @@ Entity resolution across documents happens here, and only on names: two nodes of
 merge when a name or alias of one equals (case- and accent-folded) a name or alias of the
 other. The merge is a union over connected names, and every merged attribute is a function of
 the merged set, so the graph does not depend on the order documents were added in: a corpus
-split across workers and merged gives the same graph as a single run.
+split across workers and merged gives the same graph as a single run. One step reads the whole
+corpus instead, once it is merged: a person named by one word alone joins the person the corpus
+gives that word to (``join_single_names``).
 """
 
 from __future__ import annotations
@@ -242,7 +244,9 @@ class KnowledgeGraph:
                 owner = max(by_node, key=lambda n: (by_node[n], n))
                 name = self._graph.nodes[owner]["name"]
                 held = sum(
-                    n for other, n in by_node.items() if _forms_of_one_name(name, self._graph.nodes[other]["name"])
+                    count
+                    for other, count in by_node.items()
+                    if _forms_of_one_name(name, self._graph.nodes[other]["name"])
                 )
                 if held >= uses and held >= share * sum(by_node.values()):
                     joins[node] = owner
@@ -250,9 +254,9 @@ class KnowledgeGraph:
             attrs = self._combine_node_attrs(self._graph.nodes[owner], self._graph.nodes[node])
             self._move_edges(node, owner)
             self._graph.remove_node(node)
-            self._links = {key: linked for key, linked in self._links.items() if linked != node}
             self._set_node(owner, attrs)
             self._register(owner, "PER", attrs["name_counts"])
+        self._links = {key: linked for key, linked in self._links.items() if linked not in joins}
         return self
 
     def merge(self, other: KnowledgeGraph) -> KnowledgeGraph:
