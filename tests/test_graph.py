@@ -80,10 +80,15 @@ def temer_corpus():
     return parts
 
 
-def test_a_person_named_by_one_word_joins_the_person_the_corpus_gives_it_to():
+def merged(parts):
     graph = KnowledgeGraph()
-    for part in temer_corpus():
+    for part in parts:
         graph.merge(part)
+    return graph
+
+
+def test_a_person_named_by_one_word_joins_the_person_the_corpus_gives_it_to():
+    graph = merged(temer_corpus())
     assert graph.entity("Temer").name == "Temer"  # merging alone never joins a surname
     graph.join_single_names()
     people = {e.name: e for e in graph.entities(type="PER")}
@@ -96,17 +101,12 @@ def test_a_person_named_by_one_word_joins_the_person_the_corpus_gives_it_to():
 
 def test_a_single_name_shared_by_people_or_seldom_given_stays_apart():
     for kept in ({"share": 1.0}, {"uses": 25}):  # Michel Temer has 24 of the 25 uses
-        graph = KnowledgeGraph()
-        for part in temer_corpus():
-            graph.merge(part)
-        graph.join_single_names(**kept)
+        graph = merged(temer_corpus()).join_single_names(**kept)
         assert sorted(e.name for e in graph.entities(type="PER")) == ["Marcela Temer", "Michel Temer", "Temer"]
 
 
 def test_a_longer_form_of_the_full_name_counts_for_the_same_person():
-    graph = KnowledgeGraph()
-    for part in temer_corpus():
-        graph.merge(part)
+    graph = merged(temer_corpus())
     longer = Entity(id="", name="Michel Miguel Elias Temer Lulia", type="PER", mentions=6, documents=["d5"])
     graph.add_entity(longer, name_counts={"Michel Miguel Elias Temer Lulia": 1, "Temer": 5})
     graph.join_single_names()  # Michel Temer holds 24 of the 30 uses, his longer name 5
@@ -115,12 +115,7 @@ def test_a_longer_form_of_the_full_name_counts_for_the_same_person():
 
 
 def test_joining_single_names_does_not_depend_on_document_order():
-    graphs = []
-    for order in itertools.permutations(temer_corpus()):
-        graph = KnowledgeGraph()
-        for part in order:
-            graph.merge(part)
-        graphs.append(graph.join_single_names())
+    graphs = [merged(order).join_single_names() for order in itertools.permutations(temer_corpus())]
     assert all(g == graphs[0] for g in graphs[1:])
 
 
