@@ -13,8 +13,8 @@ longer form ("Talma Bauer" -> "Talma de Oliveira Bauer"); a word of exactly one 
 a first name, the name a person goes by: "Zuckerberg" -> "Mark Zuckerberg", "Lula" -> "Luiz Inácio
 Lula da Silva"); an acronym given in parentheses or made of the initials of a longer name;
 "Fundação X" and "X Foundation"; a state's code and its state's name ("MG", "Minas Gerais"), a
-place's short form and its name ("EUA", "Estados Unidos"); a name and the same without its head word ("Operação Lava
-Jato", "Lava Jato"); a bare institution and the one full name the text gives it ("o Supremo", "o
+place's short form and its name ("EUA", "Estados Unidos"); a name and the same without its head
+word ("Operação Lava Jato", "Lava Jato"); a bare institution and the one full name the text gives it ("o Supremo", "o
 Supremo Tribunal Federal"); a portfolio after a minister's title and its ministry ("o ministro da
 Fazenda"). Different referents that share a word ("Google" and "Google Cloud") stay apart.
 """
@@ -104,9 +104,13 @@ class _Cues:
         self.person_naming_verbs = set(cues["person_naming_verbs"])
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.known: dict[str, str] = {}  # a known name's key -> its type
-        self.place_forms = dict(lexicon.load("places")["short_forms"])  # "EUA" -> "Estados Unidos"
-        for label, name in (("PROJECT", "projects"), ("ORG", "organisations"), ("LOC", "places")):
-            names = lexicon.load(name)["names"] + (list(self.place_forms) if label == "LOC" else [])
+        places = lexicon.load("places")
+        self.place_forms = dict(places["short_forms"])  # "EUA" -> "Estados Unidos"
+        for label, names in (
+            ("PROJECT", lexicon.load("projects")["names"]),
+            ("ORG", lexicon.load("organisations")["names"]),
+            ("LOC", places["names"] + list(self.place_forms)),
+        ):
             self.matcher.add(label, list(nlp.tokenizer.pipe(names)))
             self.known.update({lookup_key(n): label for n in names})
 
@@ -833,9 +837,7 @@ def resolve_entities(doc: Doc, mentions: list[Mention], cues: _Cues) -> list[dic
     _name_ministries(doc, mentions, cues)
     _name_without_head(mentions, cues)
     _name_states(doc, mentions, cues)
-    for mention in mentions:  # "EUA" is "Estados Unidos"
-        if mention.text in cues.place_forms and not mention.canonical:
-            mention.type, mention.canonical = "LOC", cues.place_forms[mention.text]
+    _name_place_forms(mentions, cues)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in mentions:
         group = _group_of(mention)
@@ -1019,6 +1021,14 @@ def _name_states(doc: Doc, mentions: list[Mention], cues: _Cues) -> None:
             after_person = after_preposition = False  # "Milton Monti (PR)", "o deputado do PR": the party
         if mention.type == "LOC" or after_place or after_person or after_preposition:
             mention.type, mention.canonical = "LOC", state
+
+
+def _name_place_forms(mentions: list[Mention], cues: _Cues) -> None:
+    """'EUA' is the 'Estados Unidos': another form of a place's name stands for it, a place wherever
+    it is mentioned (the NER reads 'EUA' as an acronym's organisation at times)."""
+    for mention in mentions:
+        if mention.text in cues.place_forms and not mention.canonical:
+            mention.type, mention.canonical = "LOC", cues.place_forms[mention.text]
 
 
 def _name_product_versions(mentions: list[Mention]) -> None:
