@@ -11,10 +11,13 @@ Patterns (UD labels), each with the confidence it earns (see README, "Reading co
 - verbs: ``nsubj`` + ``obj``/``obl`` of a cue verb (0.9); passive ``nsubj:pass`` + ``obl:agent``
   ("desenvolvido pela Meta", 0.9); a participle attached to a name ("o PyTorch, desenvolvido pela
   Meta", "Desenvolvido pela Meta, o PyTorch ...", 0.85); relative clauses ("a Meta, que criou o
-  PyTorch", 0.85); shared subjects of coordinated verbs (0.85);
-- role nouns with a ``de`` complement: apposition ("Mark Zuckerberg, fundador da Meta"; "o CEO da
-  Apple, Tim Cook"), copula ("Zuckerberg é o fundador da Meta"), a name right after the role
-  ("o pesquisador da Microsoft Teddy Seyed") (0.85);
+  PyTorch", 0.85); shared subjects of coordinated verbs (0.85); an organisation that leads a
+  project develops it ("liderado por pesquisadores da Meta");
+- role nouns with a ``de`` complement (or ``responsável por``): apposition ("Mark Zuckerberg,
+  fundador da Meta"; "o CEO da Apple, Tim Cook"), copula ("Zuckerberg é o fundador da Meta"), the
+  ``como`` complement of a verb of acting or appointing ("atuou como presidente do Botafogo", "foi
+  contratado como consultor da Odebrecht"), a name right after the role ("o pesquisador da
+  Microsoft Teddy Seyed") (0.85);
 - phrases attached to a name ("X, sob o guarda-chuva da Y", 0.8) and companions ("firmou
   parceria com Y", 0.8);
 - "X (anteriormente Y)" and "X, que passou a se chamar Y" for renamings (0.9);
@@ -87,6 +90,8 @@ _DE = {"de", "da", "do", "das", "dos", "d'", "desse", "dessa", "desses", "dessas
 _OPEN_CONFIDENCE = 0.4
 _IN_PLACE = {"em", "no", "na", "nos", "nas"}
 _IMPLIES_EMPLOYMENT = {"leader_of", "founder_of", "owner_of"}
+#: What an organisation that leads a project does to it: it develops it (only people are leaders).
+_ORGANISATION_LEADS = "developer_of"
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ class _Lexicon:
         self.court_words = set(data["court_words"])
         self.meeting_nouns = set(data["meeting_nouns"])
         self.deputy_modifiers = set(data["deputy_modifiers"])
+        self.acting_verbs = set(data["acting_verbs"])
+        self.appointing_verbs = set(data["appointing_verbs"])
         self.staff = {
             noun for noun, cue in self.nouns.items() if cue["relation"] in ("employee_of", "leader_of", "founder_of")
         }
@@ -452,6 +459,16 @@ def _attachment(token: Token) -> Token:
     return token
 
 
+def _role_complements(role: Token) -> Iterator[Token]:
+    """The complements that say what a role is of or where it is held: 'de' and 'em' ones ("presidente
+    do Botafogo"), and the 'por' of 'responsável por' ("o administrador responsável pela tecnologia")."""
+    for child in role.children:
+        if child.dep_ == "nmod" and _preposition(child) in {"de", "em"}:
+            yield child
+        elif child.dep_ == "amod" and _lemma(child) == "responsável":
+            yield from (c for c in child.children if c.dep_ in {"obl", "nmod"} and _preposition(c) == "por")
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "aux:pass" or c.dep_ == "obl:agent" for c in verb.children) or (
         "Part" in verb.morph.get("VerbForm") and verb.dep_ in {"acl", "advcl", "advmod", "amod", "acl:relcl"}
@@ -593,6 +610,8 @@ class _Extractor:
         for subject, s_weight in subjects:
             for obj, o_weight in objects:
                 relation = self._typed(cue, self.view.type_of(obj)) if cue else None
+                if relation == "leader_of" and self.view.type_of(subject) == "ORG":
+                    relation = _ORGANISATION_LEADS  # "liderado por pesquisadores da Meta"
                 weight = s_weight * o_weight
                 if relation:
                     found = list(self._emit(sentence, subject, relation, obj, predicate, confidence * weight))
@@ -670,15 +689,13 @@ class _Extractor:
             for c in noun.children
             if c.dep_ == "conj" and c.pos_ in {"NOUN", "ADJ"} and not any(g.dep_ == "det" for g in c.children)
         ]
-        frontier = [
-            (c, 0) for role in roles for c in role.children if c.dep_ == "nmod" and _preposition(c) in {"de", "em"}
-        ]
+        frontier = [(c, 0) for role in roles for c in _role_complements(role)]
         while frontier:
             token, depth = frontier.pop(0)
             named = self.view.conjuncts(token)
             # The name on a role of its own ("do ministro X") holds that role: it stops the search.
             holds_own_role = bool(named) and self._role_cue(token) is not None
-            if depth == 0 and _preposition(token) == "de":
+            if depth == 0 and _preposition(token) in {"de", "por"}:
                 fitting = (
                     named if holds_own_role else [(e, w) for e, w in named if self.view.type_of(e) in object_types]
                 )
@@ -705,8 +722,9 @@ class _Extractor:
 
     def _holders(self, noun: Token, object_ids: set[int], wanted: set[str]) -> list[tuple[int, float]]:
         """Who holds the role ``noun`` (an entity of a ``wanted`` type): a name in apposition, the
-        name the role is in apposition to, the subject of a copula, a name right after the role's
-        complement, or the holder of a role the parser coordinated it with."""
+        name the role is in apposition to, the subject of a copula, the subject of a verb of acting
+        or the object (passive: the patient) of a verb of appointing whose 'como' complement it is, a
+        name right after the role's complement, or the holder of a role the parser coordinated it with."""
 
         def fitting(found: list[tuple[int, float]], weight: float = 1.0) -> list[tuple[int, float]]:
             return [(e, w * weight) for e, w in found if e not in object_ids and self.view.type_of(e) in wanted]
@@ -738,6 +756,10 @@ class _Extractor:
             for child in anchor.children:
                 if child.dep_ in _SUBJECTS:
                     return fitting(self.view.conjuncts(child))
+        # "Bebeto atuou como presidente do Botafogo", "nomear o deputado X como ministro da Y".
+        found = fitting(self._cast_as(anchor))
+        if found:
+            return found
         # "o pesquisador da Microsoft Teddy Seyed": a name hanging off the complement.
         for obj_token in (c for c in noun.children if c.dep_ == "nmod"):
             for child in obj_token.children:
@@ -780,6 +802,24 @@ class _Extractor:
             if self._role_cue(ancestor) is not None:
                 return fitting(self._holders(ancestor, object_ids, wanted), 0.95)
             ancestor = ancestor.head
+        return []
+
+    def _cast_as(self, role: Token) -> list[tuple[int, float]]:
+        """Who a role in a 'como' complement is given to: the subject of a verb of acting ("Bebeto
+        atuou como presidente do Botafogo"), the object of a verb of appointing ("nomear o deputado X
+        como ministro", with "como" on the verb or on its object) or, passive, its patient ("foi
+        contratado como consultor da Odebrecht")."""
+        head = role.head
+        if _preposition(role) != "como" or head.i == role.i:
+            return []
+        if _lemma(head) in self.lex.acting_verbs:
+            return self._subjects(head)
+        if _lemma(head) in self.lex.appointing_verbs:
+            if _is_passive(head):
+                return self._patients(head)
+            return [n for c in head.children if c.dep_ in _OBJECTS for n in self.view.conjuncts(c)]
+        if head.dep_ in _OBJECTS and _lemma(head.head) in self.lex.appointing_verbs:
+            return self.view.conjuncts(head)
         return []
 
     def phrases(self, sentence: Span) -> Iterator[RelationTriple]:

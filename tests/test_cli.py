@@ -30,6 +30,23 @@ def test_extract_writes_every_format(seed_graph):
 
 
 @needs_model
+def test_the_seed_article_gives_who_develops_governs_founded_and_sits_on_the_board_of_what(seed_graph):
+    graph = kg.load(seed_graph / "seeds.json")
+    found = {(r.subject.name, r.relation, r.object.name) for r in graph.relations()}
+    assert {
+        ("Meta", "developer_of", "PyTorch"),
+        ("Linux Foundation", "governs", "PyTorch"),
+        ("PyTorch Foundation", "governs", "PyTorch"),
+        ("PyTorch Foundation", "part_of", "Linux Foundation"),
+        ("Mark Zuckerberg", "founder_of", "Meta"),
+        ("Meta", "formerly_known_as", "Facebook"),
+        ("AMD", "member_of", "PyTorch Foundation"),
+        ("Google Cloud", "member_of", "PyTorch Foundation"),
+        ("Nvidia", "member_of", "PyTorch Foundation"),
+    } <= found
+
+
+@needs_model
 def test_query_prints_relations_with_evidence(seed_graph):
     result = CliRunner().invoke(app, ["query", str(seed_graph / "seeds.json"), "--subject", "Linux Foundation"])
     assert result.exit_code == 0

@@ -1043,3 +1043,120 @@ def test_a_politician_is_a_member_of_the_party_of_his_party_and_state_tag():
         ents=[(2, 4, "PER"), (5, 6, "ORG")],
     )
     assert ("Ana Souza", "member_of", "DEM") in triples(annotate(doc))
+
+
+ZYXEL_RESEARCHERS = [
+    ("pesquisadores", "NOUN", 3, "obl:agent", "pesquisador"),
+    ("da", "ADP", 7, "case", "de"),
+    ("Zyxel", "PROPN", 5, "nmod"),
+]
+ANA_SOUZA = [("Ana", "PROPN", 3, "obl:agent"), ("Souza", "PROPN", 5, "flat:name")]
+
+
+@pytest.mark.parametrize(
+    ("agent", "agent_ent", "expected"),
+    [
+        (ZYXEL_RESEARCHERS, (7, 8, "ORG"), ("Zyxel", "developer_of", "Quasar")),
+        (ANA_SOUZA, (5, 7, "PER"), ("Ana Souza", "leader_of", "Quasar")),
+    ],
+)
+def test_an_organisation_leading_a_project_develops_it_a_person_leads_it(agent, agent_ent, expected):
+    # "O Quasar será liderado por pesquisadores da Zyxel." / "O Quasar será liderado por Ana Souza."
+    doc = parsed(
+        [
+            ("O", "DET", 1, "det"),
+            ("Quasar", "PROPN", 3, "nsubj:pass"),
+            ("será", "AUX", 3, "aux:pass", "ser"),
+            ("liderado", "VERB", 3, "ROOT", "liderar"),
+            ("por", "ADP", 5, "case"),
+            *agent,
+            (".", "PUNCT", 3, "punct"),
+        ],
+        ents=[(1, 2, "PROJECT"), agent_ent],
+    )
+    assert set(triples(annotate(doc))) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma", "expected"),
+    [
+        ("atuou", "atuar", {("Ana Souza", "leader_of", "Zyxel")}),
+        ("votou", "votar", set()),  # voted as the president did: not a role she holds
+    ],
+)
+def test_a_role_in_the_como_complement_of_an_acting_verb_is_its_subject_s(verb, lemma, expected):
+    # "Ana Souza atuou como presidente da Zyxel." / "Ana Souza votou como presidente da Zyxel."
+    doc = parsed(
+        [
+            ("Ana", "PROPN", 2, "nsubj"),
+            ("Souza", "PROPN", 0, "flat:name"),
+            (verb, "VERB", 2, "ROOT", lemma),
+            ("como", "ADP", 4, "case"),
+            ("presidente", "NOUN", 2, "obl"),
+            ("da", "ADP", 6, "case", "de"),
+            ("Zyxel", "PROPN", 4, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(0, 2, "PER"), (6, 7, "ORG")],
+    )
+    assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
+
+
+def test_a_role_taken_in_the_passive_is_its_patient_s():
+    # "Ana Souza foi contratada como consultora da Zyxel."
+    doc = parsed(
+        [
+            ("Ana", "PROPN", 3, "nsubj:pass"),
+            ("Souza", "PROPN", 0, "flat:name"),
+            ("foi", "AUX", 3, "aux:pass", "ser"),
+            ("contratada", "VERB", 3, "ROOT", "contratar"),
+            ("como", "ADP", 5, "case"),
+            ("consultora", "NOUN", 3, "xcomp"),
+            ("da", "ADP", 7, "case", "de"),
+            ("Zyxel", "PROPN", 5, "nmod"),
+            (".", "PUNCT", 3, "punct"),
+        ],
+        ents=[(0, 2, "PER"), (7, 8, "ORG")],
+    )
+    assert ("Ana Souza", "employee_of", "Zyxel") in triples(annotate(doc))
+
+
+def test_a_role_responsible_for_a_thing_holds_its_relation_to_it():
+    # "A Zyxel atuará como administradora responsável pelo Quasar."
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("atuará", "VERB", 2, "ROOT", "atuar"),
+            ("como", "ADP", 4, "case"),
+            ("administradora", "NOUN", 2, "obl"),
+            ("responsável", "ADJ", 4, "amod"),
+            ("pelo", "ADP", 7, "case", "por"),
+            ("Quasar", "PROPN", 5, "obl"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (7, 8, "PROJECT")],
+    )
+    assert set(triples(annotate(doc))) == {("Zyxel", "governs", "Quasar")}
+
+
+@pytest.mark.parametrize("on_the_verb", [True, False])  # "como presidente" hung on the verb, or on its object
+def test_a_role_given_by_a_verb_of_appointing_is_its_object_s_not_its_subject_s(on_the_verb):
+    # "Rui Lima nomeou Ana Souza como presidente da Zyxel."
+    doc = parsed(
+        [
+            ("Rui", "PROPN", 2, "nsubj"),
+            ("Lima", "PROPN", 0, "flat:name"),
+            ("nomeou", "VERB", 2, "ROOT", "nomear"),
+            ("Ana", "PROPN", 2, "obj"),
+            ("Souza", "PROPN", 3, "flat:name"),
+            ("como", "ADP", 6, "case"),
+            ("presidente", "NOUN", 2 if on_the_verb else 3, "obl" if on_the_verb else "nmod"),
+            ("da", "ADP", 8, "case", "de"),
+            ("Zyxel", "PROPN", 6, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(0, 2, "PER"), (3, 5, "PER"), (8, 9, "ORG")],
+    )
+    found = {t for t in triples(annotate(doc)) if t[2] == "Zyxel"}
+    assert found == {("Ana Souza", "leader_of", "Zyxel")}
