@@ -327,8 +327,8 @@ def extract(
         Worker processes, each with its own copy of the pipeline; 1 parses in this process.
 
     A document the pipeline raises an error on is left out with a warning; the others are kept.
-    Last, a person named by one word alone is joined to the person the corpus gives that word to
-    (``KnowledgeGraph.join_single_names``).
+    Last, a person named by a shorter form of a name, or by one word alone, is joined to the person
+    the corpus gives that name to (``KnowledgeGraph.join_name_forms``, ``join_single_names``).
 
     Examples
     --------
@@ -338,7 +338,7 @@ def extract(
     """
     nlp = load_pipeline(model)
     graph = extract_documents(nlp, as_documents(texts), batch_size=batch_size, n_process=n_process)
-    return graph.join_single_names()
+    return graph.join_name_forms().join_single_names()
 
 
 def load(path: str | Path) -> KnowledgeGraph:

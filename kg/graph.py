@@ -8,8 +8,8 @@ merge when a name or alias of one equals (case- and accent-folded) a name or ali
 other. The merge is a union over connected names, and every merged attribute is a function of
 the merged set, so the graph does not depend on the order documents were added in: a corpus
 split across workers and merged gives the same graph as a single run. One step reads the whole
-corpus instead, once it is merged: a person named by one word alone joins the person the corpus
-gives that word to (``join_single_names``).
+corpus instead, once it is merged: a person named by a shorter form of a name joins the person
+the corpus gives that form to (``join_name_forms``, then ``join_single_names`` for one word alone).
 """
 
 from __future__ import annotations
@@ -53,6 +53,13 @@ def _linking_keys(entity_type: str, name_counts: dict[str, int]) -> set[str]:
     if entity_type == "PER":
         names = {n for n in names if len(n.split()) > 1} | {_best_name(entity_type, name_counts)}
     return {lookup_key(name) for name in names} - {""}
+
+
+def _shorter_form(short: list[str], long: list[str]) -> bool:
+    """Whether the words ``short`` are ``long`` with some words left out, the rest in order ("Edson
+    Fachin" of "Luiz Edson Fachin", "João Vaccari" of "João Vaccari Neto")."""
+    remaining = iter(long)
+    return len(short) < len(long) and all(word in remaining for word in short)
 
 
 def _forms_of_one_name(a: str, b: str) -> bool:
@@ -250,6 +257,41 @@ class KnowledgeGraph:
                 )
                 if held >= uses and held >= share * sum(by_node.values()):
                     joins[node] = owner
+        return self._join_people(joins)
+
+    def join_name_forms(self, *, share: float = 0.95, documents: int = 10) -> KnowledgeGraph:
+        """Join each person named by a shorter form of other people's names ("Edson Fachin" of "Luiz
+        Edson Fachin", "João Vaccari" of "João Vaccari Neto": some words left out, the rest in
+        order) to the one of them in at least ``share`` of their documents, and in ``documents``.
+
+        A corpus-level step, like ``join_single_names`` (take it first: the single names then count
+        the joined forms as one person). ``merge`` joins two names only when one document gives both;
+        across documents a shorter form may be a relative's ("Vieira Lima": Geddel or his brother
+        Lúcio), and the corpus shows when it is not. Returns this graph.
+        """
+        people = {node: lookup_key(data["name"]).split() for node, data in self._graph.nodes(data=True)}
+        people = {node: words for node, words in people.items() if self._graph.nodes[node]["type"] == "PER" and words}
+        by_word: dict[str, set[str]] = {}
+        for node, words in people.items():
+            for word in words:
+                by_word.setdefault(word, set()).add(node)
+        joins: dict[str, str] = {}
+        for node, words in people.items():
+            if len(words) < 2:
+                continue
+            longer = [n for n in set.intersection(*(by_word[w] for w in words)) if _shorter_form(words, people[n])]
+            counts = {n: len(self._graph.nodes[n]["documents"]) for n in longer}
+            owner = max(counts, key=lambda n: (counts[n], n), default=None)
+            if owner is not None and counts[owner] >= documents and counts[owner] >= share * sum(counts.values()):
+                joins[node] = owner
+        for node, owner in joins.items():
+            while owner in joins:  # "João Gebran" -> "João Gebran Neto" -> "João Pedro Gebran Neto"
+                owner = joins[owner]
+            joins[node] = owner
+        return self._join_people(joins)
+
+    def _join_people(self, joins: dict[str, str]) -> KnowledgeGraph:
+        """Fold each person node of ``joins`` into the node it maps to."""
         for node, owner in sorted(joins.items()):
             attrs = self._combine_node_attrs(self._graph.nodes[owner], self._graph.nodes[node])
             self._move_edges(node, owner)

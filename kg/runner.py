@@ -13,9 +13,10 @@ Incremental runs
     every ``checkpoint_every`` new documents and at the end. Every save is atomic, so a run
     that is killed leaves the last saved graph readable, and running the same command again
     resumes: it parses only the documents the saved graph does not have. The other formats
-    are written beside ``into`` at the end. Before that last save, people named by one word
-    alone are joined to the person the corpus gives that word to (``join_single_names``); a
-    graph extended later is joined again, over all its documents.
+    are written beside ``into`` at the end. Before that last save, people named by a shorter
+    form of a name or by one word alone are joined to the person the corpus gives that name to
+    (``join_name_forms``, ``join_single_names``); a graph extended later is joined again, over
+    all its documents.
 """
 
 from __future__ import annotations
@@ -193,6 +194,6 @@ def run_extract(
                 on_document=done,
                 on_error=skipped_by_pipeline,
             )
-    graph.join_single_names()  # corpus-level, once: the checkpoints above keep the graph as merged
+    graph.join_name_forms().join_single_names()  # corpus-level, once: the checkpoints keep the graph as merged
     report.written = write_graph(graph, folder, base, formats)
     return report

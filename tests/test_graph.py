@@ -119,6 +119,57 @@ def test_joining_single_names_does_not_depend_on_document_order():
     assert all(g == graphs[0] for g in graphs[1:])
 
 
+def articles(*people):
+    """One article per document naming one person, for each ``(name, documents)``."""
+    parts = []
+    for name, documents in people:
+        for _ in range(documents):
+            graph = KnowledgeGraph()
+            graph.add_document_id(f"d{len(parts)}")
+            graph.add_entity(entity(name, "PER", doc=f"d{len(parts)}"))
+            parts.append(graph)
+    return parts
+
+
+FACHIN_AND_VIEIRA_LIMA = [
+    ("Luiz Edson Fachin", 3),
+    ("Edson Fachin", 1),
+    ("Geddel Vieira Lima", 2),
+    ("Lúcio Vieira Lima", 1),
+    ("Vieira Lima", 1),
+]
+
+
+def test_a_shorter_form_of_a_name_joins_the_person_the_corpus_gives_it_to():
+    graph = merged(articles(*FACHIN_AND_VIEIRA_LIMA)).join_name_forms(documents=3)
+    people = {e.name: len(e.documents) for e in graph.entities(type="PER")}
+    # "Vieira Lima" is Geddel's or his brother's: 2 of 3 documents are not enough to say whose
+    assert people == {"Luiz Edson Fachin": 4, "Geddel Vieira Lima": 2, "Lúcio Vieira Lima": 1, "Vieira Lima": 1}
+    assert graph.entity("Edson Fachin").name == "Luiz Edson Fachin"
+
+
+def test_a_shorter_form_given_to_a_person_in_few_documents_stays_apart():
+    graph = merged(articles(*FACHIN_AND_VIEIRA_LIMA)).join_name_forms(documents=4)
+    assert graph.entity("Edson Fachin").name == "Edson Fachin"
+
+
+def test_a_shorter_form_of_a_shorter_form_joins_the_fullest_name():
+    corpus = articles(("Edson Fachin", 1), ("Edson Luiz Fachin", 2), ("José Edson Luiz Fachin", 1))
+    graph = merged(corpus).join_name_forms(documents=1, share=0.5)
+    assert [e.name for e in graph.entities(type="PER")] == ["Edson Luiz Fachin"]
+    assert graph.entity("Edson Fachin") == graph.entity("José Edson Luiz Fachin")
+
+
+def test_joining_name_forms_does_not_depend_on_document_order():
+    corpus = articles(("Luiz Edson Fachin", 1), ("Edson Fachin", 1), *FACHIN_AND_VIEIRA_LIMA[2:])
+    del corpus[3]  # Geddel in one document, as his brother: "Vieira Lima" stays apart
+    graphs = [merged(order).join_name_forms(documents=1) for order in itertools.permutations(corpus)]
+    assert sorted(e.name for e in graphs[0].entities(type="PER")) == [
+        "Geddel Vieira Lima", "Luiz Edson Fachin", "Lúcio Vieira Lima", "Vieira Lima",
+    ]  # fmt: skip
+    assert all(g == graphs[0] for g in graphs[1:])
+
+
 def test_merge_does_not_depend_on_document_order():
     graphs = []
     for order in itertools.permutations(corpus()):
