@@ -262,15 +262,19 @@ class KnowledgeGraph:
     def join_name_forms(self, *, share: float = 0.95, documents: int = 10) -> KnowledgeGraph:
         """Join each person named by a shorter form of other people's names ("Edson Fachin" of "Luiz
         Edson Fachin", "João Vaccari" of "João Vaccari Neto": some words left out, the rest in
-        order) to the one of them in at least ``share`` of their documents, and in ``documents``.
+        order) to the one of those people whose documents are at least ``share`` of all of theirs,
+        and at least ``documents``.
 
         A corpus-level step, like ``join_single_names`` (take it first: the single names then count
         the joined forms as one person). ``merge`` joins two names only when one document gives both;
         across documents a shorter form may be a relative's ("Vieira Lima": Geddel or his brother
         Lúcio), and the corpus shows when it is not. Returns this graph.
         """
-        people = {node: lookup_key(data["name"]).split() for node, data in self._graph.nodes(data=True)}
-        people = {node: words for node, words in people.items() if self._graph.nodes[node]["type"] == "PER" and words}
+        people = {
+            node: lookup_key(data["name"]).split()
+            for node, data in self._graph.nodes(data=True)
+            if data["type"] == "PER" and lookup_key(data["name"])
+        }
         by_word: dict[str, set[str]] = {}
         for node, words in people.items():
             for word in words:

@@ -982,7 +982,8 @@ class _Extractor:
             yield from self._emit(sentence, holder, "located_in", wider[0], wider[1], confidence)
 
     def makers_in_names(self, sentence: Span) -> Iterator[RelationTriple]:
-        """'Nvidia A100 Tensor Core', 'Apple AirPods': a product named after an organisation of the text."""
+        """'Nvidia A100 Tensor Core', 'Apple AirPods': a product named after an organisation of the
+        text. Not a name that adds only a number ('Flip 2017', 'COP 23'): an edition, not a product."""
         doc = sentence.doc
         orgs = {name: e for e, data in enumerate(self.view.entities) if data["type"] == "ORG" for name in data["names"]}
         for start, end, entity in self.view.mentions:
@@ -991,9 +992,11 @@ class _Extractor:
             words = [t.text for t in doc[start:end]]
             for name, org in orgs.items():
                 size = len(name.split())
-                if size < len(words) and any(
-                    " ".join(words[i : i + size]) == name for i in range(len(words) - size + 1)
-                ):
+                at = next((i for i in range(len(words) - size + 1) if " ".join(words[i : i + size]) == name), None)
+                if at is None or size >= len(words):
+                    continue
+                added = words[:at] + words[at + size :]
+                if any(char.isalpha() for word in added for char in word):
                     yield from self._emit(sentence, org, "developer_of", entity, name, 0.7)
 
     def memberships(self, sentence: Span) -> Iterator[RelationTriple]:

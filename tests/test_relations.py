@@ -1160,3 +1160,22 @@ def test_a_role_given_by_a_verb_of_appointing_is_its_object_s_not_its_subject_s(
     )
     found = {t for t in triples(annotate(doc)) if t[2] == "Zyxel"}
     assert found == {("Ana Souza", "leader_of", "Zyxel")}
+
+
+@pytest.mark.parametrize(("added", "expected"), [("Nano", {("Zyxel", "developer_of", "Zyxel Nano")}), ("2017", set())])
+def test_a_product_named_after_an_organisation_is_its_own_an_edition_is_not(added, expected):
+    # "A Zyxel e o Zyxel Nano chegaram." / "A Zyxel e o Zyxel 2017 chegaram." (an edition of an event)
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 6, "nsubj"),
+            ("e", "CCONJ", 4, "cc"),
+            ("o", "DET", 4, "det"),
+            ("Zyxel", "PROPN", 1, "conj"),
+            (added, "PROPN" if added.isalpha() else "NUM", 4, "flat:name"),
+            ("chegaram", "VERB", 6, "ROOT", "chegar"),
+            (".", "PUNCT", 6, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (4, 6, "PROJECT")],
+    )
+    assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
