@@ -132,6 +132,7 @@ class _Lexicon:
         }
         cues = lexicon.load("entity_cues")
         self.state_codes = set(cues["state_codes"])
+        self.judiciary = set(cues["judiciary_words"])
         self.generic = {noun: entity_type for entity_type, nouns in cues["generic_heads"].items() for noun in nouns}
         given = lexicon.load("given_names")
         feminine = {lookup_key(name) for name in given["feminine"]}
@@ -612,6 +613,8 @@ class _Extractor:
                 relation = self._typed(cue, self.view.type_of(obj)) if cue else None
                 if relation == "leader_of" and self.view.type_of(subject) == "ORG":
                     relation = _ORGANISATION_LEADS  # "liderado por pesquisadores da Meta"
+                elif relation == "partner_of" and set(self.view.entities[obj]["names"]) <= self.lex.judiciary:
+                    relation = None  # "colaborando com a Justiça": a witness's, not a partner's
                 weight = s_weight * o_weight
                 if relation:
                     found = list(self._emit(sentence, subject, relation, obj, predicate, confidence * weight))
@@ -623,12 +626,16 @@ class _Extractor:
 
     def companions(self, sentence: Span, verb: Token, noun: Token, subjects) -> Iterator[RelationTriple]:
         """'firmou parceria com Y', 'em conjunto com Y': the verb's subject and the companion. Not
-        'de acordo com Y' (according to Y), which only says who told it."""
+        'de acordo com Y' (according to Y), which only says who told it, and only an open relation
+        for 'fechou acordo de delação com Y' (a plea deal with prosecutors is no partnership)."""
         cue = self.lex.companions.get(_lemma(noun))
         if cue is None or _preposition(noun) == "de":
             return
+        preps = cue["preps"]
+        if any(c.dep_ == "nmod" and _lemma(c) in cue.get("not_of", ()) for c in noun.children):
+            cue = None  # left to the open relation
         for child in noun.children:
-            if child.dep_ == "nmod" and _preposition(child) in cue["preps"]:
+            if child.dep_ == "nmod" and _preposition(child) in preps:
                 objects = self.view.conjuncts(child)
                 yield from self._pairs(
                     sentence,

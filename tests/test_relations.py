@@ -1179,3 +1179,45 @@ def test_a_product_named_after_an_organisation_is_its_own_an_edition_is_not(adde
         ents=[(1, 2, "ORG"), (4, 6, "PROJECT")],
     )
     assert {t for t in triples(annotate(doc)) if t[1] != "related_to"} == expected
+
+
+@pytest.mark.parametrize(
+    ("deal", "expected"),
+    [([], "partner_of"), ([("de", "ADP", 5, "case"), ("delação", "NOUN", 3, "nmod", "delação")], "related_to")],
+)
+def test_a_plea_deal_with_prosecutors_is_no_partnership(deal, expected):
+    # "A Zyxel firmou acordo com a Acme." / "A Zyxel firmou acordo de delação com a Acme."
+    n = len(deal)
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("firmou", "VERB", 2, "ROOT", "firmar"),
+            ("acordo", "NOUN", 2, "obj"),
+            *deal,
+            ("com", "ADP", 6 + n, "case"),
+            ("a", "DET", 6 + n, "det"),
+            ("Acme", "PROPN", 3, "nmod"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (6 + n, 7 + n, "ORG")],
+    )
+    assert {t[1] for t in triples(annotate(doc))} == {expected}
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Acme", {"partner_of"}), ("Justiça", {"related_to"})])
+def test_cooperating_with_the_judiciary_is_no_partnership(name, expected):
+    # "A Zyxel colabora com a Acme." / "A Zyxel colabora com a Justiça." (a witness's cooperation)
+    doc = parsed(
+        [
+            ("A", "DET", 1, "det"),
+            ("Zyxel", "PROPN", 2, "nsubj"),
+            ("colabora", "VERB", 2, "ROOT", "colaborar"),
+            ("com", "ADP", 5, "case"),
+            ("a", "DET", 5, "det"),
+            (name, "PROPN", 2, "obl"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+        ents=[(1, 2, "ORG"), (5, 6, "ORG")],
+    )
+    assert {t[1] for t in triples(annotate(doc))} == expected
