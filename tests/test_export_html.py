@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from kg.export import html
 from kg.export.html import render_html, view_data, write_html
 from kg.export.screenshot import main
 from kg.graph import KnowledgeGraph
@@ -77,6 +78,22 @@ def test_parallel_edges_get_different_curves(small_graph: KnowledgeGraph) -> Non
     edges = view_data(small_graph)["edges"]
     between = [e["roundness"] for e in edges if {e["from"], e["to"]} == {"ORG:meta", "PROJECT:pytorch"}]
     assert len(between) == len(set(between)) == 2
+
+
+def with_loners(graph: KnowledgeGraph) -> KnowledgeGraph:
+    """``graph`` and two entities with no relation, as most of a corpus graph's are."""
+    graph.add_entity(Entity(id="", name="Anita Malfatti", type="PER", mentions=1, documents=["d9"]))
+    graph.add_entity(Entity(id="", name="Recife", type="LOC", mentions=1, documents=["d9"]))
+    return graph
+
+
+def test_a_big_graph_draws_only_the_entities_with_relations(small_graph, monkeypatch) -> None:
+    graph = with_loners(small_graph)
+    assert all(n["drawn"] for n in view_data(graph)["nodes"])  # 8 entities: all drawn
+    monkeypatch.setattr(html, "DRAW_ALL_UP_TO", 7)
+    drawn = {n["name"]: n["drawn"] for n in view_data(graph)["nodes"]}
+    assert [name for name, shown in drawn.items() if not shown] == ["Anita Malfatti", "Recife"]
+    assert len(drawn) == 8
 
 
 def test_write_html_and_to_html(small_graph: KnowledgeGraph, tmp_path: Path) -> None:
@@ -251,6 +268,25 @@ def test_hovering_and_clicking_a_relation_shows_it(visit, small_graph: Knowledge
 def test_empty_graph_gets_ready(visit) -> None:
     page = visit(KnowledgeGraph())
     assert (page.view("nodeCount()"), page.view("edgeCount()")) == (0, 0)
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_entities_not_drawn_are_found_by_search_and_shown_in_the_panel(visit, small_graph, monkeypatch) -> None:
+    monkeypatch.setattr(html, "DRAW_ALL_UP_TO", 7)
+    page = visit(with_loners(small_graph))
+    assert (page.view("nodeCount()"), page.view("entityCount()"), page.view("edgeCount()")) == (6, 8, 6)
+    stats = "6 of 6 entities (and 2 without relations, found by search) · 6 of 6 relations"
+    assert page.page.locator("#kg-stats").text_content() == stats
+    page.page.locator("#kg-search").fill("anita")
+    assert page.page.locator("#kg-search-count").text_content() == "1 match"
+    page.page.locator("#kg-search").press("Enter")
+    page.page.wait_for_function("document.getElementById('kg-panel').dataset.id === 'PER:anita malfatti'")
+    assert page.page.locator("#kg-panel h2").text_content() == "Anita Malfatti"
+    page.page.locator("#kg-types input[value=LOC]").uncheck()
+    page.page.locator("#kg-search").fill("recife")  # a type filtered out hides its entities from search
+    assert page.page.locator("#kg-search-count").text_content() == "0 matches"
     assert page.errors == []
 
 

@@ -1,7 +1,9 @@
 /* kg graph view: draws the graph in #kg-data with vis-network, with filters, search and a
- * details panel. Every string in the data is untrusted document text: it is only ever put in
- * the page with textContent, and vis tooltips get DOM elements built that way, never HTML.
- * window.kgView is a small read-only object for tests and scripts. */
+ * details panel. Entities the data marks as not drawn (in big graphs, those with no relation)
+ * are found by the search and shown in the panel only. Every string in the data is untrusted
+ * document text: it is only ever put in the page with textContent, and vis tooltips get DOM
+ * elements built that way, never HTML. window.kgView is a small read-only object for tests and
+ * scripts. */
 (function () {
   "use strict";
 
@@ -41,7 +43,8 @@
   }
 
   // ------------------------------------------------------------------ the network
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+  var drawnNodes = data.nodes.filter(function (n) { return n.drawn; });
+  var nodes = new vis.DataSet(drawnNodes.map(function (n) {
     var style = styleOf(n.type);
     var dark = {background: style.color, border: "#1f2933"};
     return {
@@ -85,7 +88,7 @@
       forceAtlas2Based: {gravitationalConstant: -80, centralGravity: 0.01, springLength: 130, springConstant: 0.06, avoidOverlap: 0.4},
       stabilization: {enabled: true, iterations: data.iterations, updateInterval: 25, fit: true}
     },
-    layout: {randomSeed: 7, improvedLayout: data.nodes.length <= 100},
+    layout: {randomSeed: 7, improvedLayout: drawnNodes.length <= 100},
     interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false}
   });
 
@@ -107,7 +110,7 @@
       document.documentElement.setAttribute("data-kg-ready", "true");
     }
   });
-  if (data.nodes.length === 0) stabilizationDone();
+  if (drawnNodes.length === 0) stabilizationDone();
 
   // ------------------------------------------------------------------ details panel
   var panel = document.getElementById("kg-panel");
@@ -261,13 +264,15 @@
     var relations = checked(relationList);
     var minimum = parseFloat(slider.value);
     sliderValue.textContent = minimum.toFixed(2);
-    nodes.update(data.nodes.map(function (n) { return {id: n.id, hidden: !types.has(n.type)}; }));
+    nodes.update(drawnNodes.map(function (n) { return {id: n.id, hidden: !types.has(n.type)}; }));
     edges.update(data.edges.map(function (e) {
       var shown = relations.has(e.relation) && e.confidence + 1e-9 >= minimum &&
         types.has(nodeInfo.get(e.from).type) && types.has(nodeInfo.get(e.to).type);
       return {id: e.id, hidden: !shown};
     }));
-    stats.textContent = visibleCount(nodes) + " of " + nodes.length + " entities · " +
+    var notDrawn = data.nodes.length - nodes.length;
+    stats.textContent = visibleCount(nodes) + " of " + nodes.length + " entities" +
+      (notDrawn ? " (and " + notDrawn + " without relations, found by search)" : "") + " · " +
       visibleCount(edges) + " of " + edges.length + " relations";
   }
   slider.addEventListener("input", applyFilters);
@@ -276,30 +281,38 @@
   var search = document.getElementById("kg-search");
   var searchCount = document.getElementById("kg-search-count");
   var searchKeys = data.nodes.map(function (n) { return {id: n.id, mentions: n.mentions, keys: [n.name].concat(n.aliases).map(fold)}; });
+
+  function filteredOut(id) {
+    var drawn = nodes.get(id);
+    return drawn ? drawn.hidden : !checked(typeList).has(nodeInfo.get(id).type);
+  }
+
+  function drawnOnly(ids) { return ids.filter(function (id) { return nodes.get(id) !== null; }); }
   var matches = [];
   var cursor = 0;
 
   search.addEventListener("input", function () {
     var query = fold(search.value.trim());
     matches = !query ? [] : searchKeys.filter(function (entry) {
-      return !nodes.get(entry.id).hidden && entry.keys.some(function (key) { return key.indexOf(query) !== -1; });
+      return !filteredOut(entry.id) && entry.keys.some(function (key) { return key.indexOf(query) !== -1; });
     }).sort(function (a, b) { return b.mentions - a.mentions; }).map(function (entry) { return entry.id; });
     cursor = 0;
-    network.selectNodes(matches, false);
+    network.selectNodes(drawnOnly(matches), false);
     searchCount.textContent = query ? matches.length + (matches.length === 1 ? " match" : " matches") : "";
   });
   search.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || !matches.length) return;
     var id = matches[cursor % matches.length];
     cursor += 1;
-    network.selectNodes([id], false);
-    network.focus(id, {scale: 1.2, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    network.selectNodes(drawnOnly([id]), false);
+    if (nodes.get(id) !== null) network.focus(id, {scale: 1.2, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
     showNode(id);
   });
 
   // ------------------------------------------------------------------ read-only API
   var view = {
     nodeCount: function () { return nodes.length; },
+    entityCount: function () { return data.nodes.length; },
     edgeCount: function () { return edges.length; },
     visibleNodeCount: function () { return visibleCount(nodes); },
     visibleEdgeCount: function () { return visibleCount(edges); },
