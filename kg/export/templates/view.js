@@ -282,19 +282,22 @@
   var searchCount = document.getElementById("kg-search-count");
   var searchKeys = data.nodes.map(function (n) { return {id: n.id, mentions: n.mentions, keys: [n.name].concat(n.aliases).map(fold)}; });
 
-  function filteredOut(id) {
-    var drawn = nodes.get(id);
-    return drawn ? drawn.hidden : !checked(typeList).has(nodeInfo.get(id).type);
-  }
-
-  function drawnOnly(ids) { return ids.filter(function (id) { return nodes.get(id) !== null; }); }
   var matches = [];
   var cursor = 0;
 
+  // An entity the type filters hide: a drawn one is hidden; one not drawn is of an unchecked type.
+  function filteredOut(id, types) {
+    var drawn = nodes.get(id);
+    return drawn ? drawn.hidden : !types.has(nodeInfo.get(id).type);
+  }
+
+  function drawnOnly(ids) { return ids.filter(function (id) { return nodes.get(id) !== null; }); }
+
   search.addEventListener("input", function () {
     var query = fold(search.value.trim());
+    var types = checked(typeList);
     matches = !query ? [] : searchKeys.filter(function (entry) {
-      return !filteredOut(entry.id) && entry.keys.some(function (key) { return key.indexOf(query) !== -1; });
+      return !filteredOut(entry.id, types) && entry.keys.some(function (key) { return key.indexOf(query) !== -1; });
     }).sort(function (a, b) { return b.mentions - a.mentions; }).map(function (entry) { return entry.id; });
     cursor = 0;
     network.selectNodes(drawnOnly(matches), false);
