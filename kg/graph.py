@@ -66,8 +66,7 @@ def _forms_of_one_name(a: str, b: str) -> bool:
     """Whether one name is the other with words added after its first ("Fernando Collor" and
     "Fernando Collor de Mello", "João Vaccari" and "João Vaccari Neto"), or the same name."""
     short, long = sorted((lookup_key(a).split(), lookup_key(b).split()), key=len)
-    remaining = iter(long)
-    return short[0] == long[0] and all(word in remaining for word in short)
+    return short == long or (short[0] == long[0] and _shorter_form(short, long))
 
 
 class KnowledgeGraph:
@@ -271,9 +270,9 @@ class KnowledgeGraph:
         Lúcio), and the corpus shows when it is not. Returns this graph.
         """
         people = {
-            node: lookup_key(data["name"]).split()
+            node: words
             for node, data in self._graph.nodes(data=True)
-            if data["type"] == "PER" and lookup_key(data["name"])
+            if data["type"] == "PER" and (words := lookup_key(data["name"]).split())
         }
         by_word: dict[str, set[str]] = {}
         for node, words in people.items():
